@@ -1,0 +1,185 @@
+"""Analyses of the perspective: plain functions that never change their input.
+
+Each answers one question the site (or a councillor) asks: what does this opgave
+wait for, what does it unblock, where are the white spots, who has not chosen
+yet, how does an organisation take part.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .model import VARIANTS, Deelname
+from .perspective import Perspective, node
+
+__all__ = [
+    "dependency_graph", "depends_on", "unblocks", "touches", "cross_theme_dependencies",
+    "longest_chain", "central_opgaven", "white_spots", "missing_stances", "projects_of",
+    "Participation", "participation", "participation_by_variant", "participation_by_theme", "matrix", "tables_of",
+    "theme_participation",
+]
+
+
+def dependency_graph(p: Perspective) -> nx.DiGraph:
+    """The opgaven and their ``hangt_af_van`` edges (``a -> b``: a waits for b); read-only."""
+    return p.dependencies
+
+
+def depends_on(p: Perspective, opgave_id: str, *, transitive: bool = True) -> list[str]:
+    """The opgaven that must move before ``opgave_id`` can, in id order.
+
+    With ``transitive=False`` only the ones it names itself.
+    """
+    g = dependency_graph(p)
+    found = nx.descendants(g, opgave_id) if transitive else set(g.successors(opgave_id))
+    return sorted(found)
+
+
+def unblocks(p: Perspective, opgave_id: str, *, transitive: bool = True) -> list[str]:
+    """The opgaven that wait (directly or through others) for ``opgave_id``."""
+    g = dependency_graph(p)
+    found = nx.ancestors(g, opgave_id) if transitive else set(g.predecessors(opgave_id))
+    return sorted(found)
+
+
+def touches(p: Perspective, opgave_id: str) -> list[str]:
+    """The opgaven entangled with ``opgave_id`` (``raakt_aan``, whichever side stated it)."""
+    found = set(p.opgaven[opgave_id].raakt_aan)
+    found |= {oid for oid, o in p.opgaven.items() if opgave_id in o.raakt_aan}
+    found.discard(opgave_id)
+    return sorted(found)
+
+
+def cross_theme_dependencies(p: Perspective) -> list[tuple[str, str]]:
+    """Every ``hangt_af_van`` between opgaven of different (own) themes, as (waits, for)."""
+    return sorted((a, b) for a, b in dependency_graph(p).edges
+                  if p.opgaven[a].theme != p.opgaven[b].theme)
+
+
+def longest_chain(p: Perspective) -> list[str]:
+    """The longest dependency chain, from the opgave that waits longest to the one everything waits for."""
+    g = dependency_graph(p)
+    if not g.number_of_edges():
+        return []
+    return nx.dag_longest_path(g, topo_order=list(nx.lexicographical_topological_sort(g)))
+
+
+def central_opgaven(p: Perspective, top: int = 5) -> list[tuple[str, float]]:
+    """The opgaven most in the middle of the web of dependencies and entanglements.
+
+    Betweenness centrality over the undirected graph of ``hangt_af_van`` and
+    ``raakt_aan``; ties broken by id, zero scores left out.
+    """
+    g = nx.Graph()
+    g.add_nodes_from(p.opgaven)
+    g.add_edges_from(dependency_graph(p).edges)
+    g.add_edges_from((oid, other) for oid, o in p.opgaven.items() for other in o.raakt_aan)
+    scores = nx.betweenness_centrality(g) if len(g) > 2 else {}
+    ranked = sorted(((oid, s) for oid, s in scores.items() if s > 0), key=lambda x: (-x[1], x[0]))
+    return ranked[:top]
+
+
+def projects_of(p: Perspective, opgave_id: str) -> list[str]:
+    """The projects that work on ``opgave_id``."""
+    return sorted(pred.split(":", 1)[1] for pred, _, rel in p.graph.in_edges(node("opgave", opgave_id), keys=True)
+                  if rel == "werkt_aan")
+
+
+def white_spots(p: Perspective) -> list[str]:
+    """Opgaven that no project works on: the white spots of the perspective."""
+    worked_on = {oid for project in p.projecten.values() for oid in project.opgaven}
+    return [oid for oid in p.opgaven if oid not in worked_on]
+
+
+def missing_stances(p: Perspective) -> dict[str, list[str]]:
+    """Per project, the core organisations that have not stated a variant (kleur bekennen)."""
+    result = {}
+    for pid, project in p.projecten.items():
+        missing = [oid for oid in p.kern if oid not in project.deelnemers]
+        if missing:
+            result[pid] = missing
+    return result
+
+
+@dataclass(frozen=True)
+class Participation:
+    """How one organisation stands in one project; ``deelname`` is None for "nog geen keuze"."""
+
+    project: str
+    deelname: Deelname | None
+    trekker: bool = False
+
+    @property
+    def variant(self) -> str | None:
+        return self.deelname.variant if self.deelname else None
+
+
+def participation(p: Perspective, org_id: str) -> list[Participation]:
+    """Every project where ``org_id`` has a stance, in project order.
+
+    For a core organisation also the projects where it has not chosen yet
+    (``deelname`` is None), so "nog geen keuze" is never read as ``geen``.
+    """
+    kern = p.organisaties[org_id].kern
+    result = []
+    for pid, project in p.projecten.items():
+        deelname = project.deelnemers.get(org_id)
+        if deelname is not None or kern:
+            result.append(Participation(pid, deelname, project.trekker == org_id))
+    return result
+
+
+def participation_by_variant(p: Perspective, org_id: str) -> dict[str | None, list[Participation]]:
+    """``participation`` grouped by variant (None last: not chosen yet)."""
+    groups: dict[str | None, list[Participation]] = {v: [] for v in [*VARIANTS, None]}
+    for item in participation(p, org_id):
+        groups[item.variant].append(item)
+    return {v: items for v, items in groups.items() if items}
+
+
+def participation_by_theme(p: Perspective, org_id: str) -> dict[str, list[Participation]]:
+    """``participation`` grouped by the themes of each project, in theme order."""
+    groups: dict[str, list[Participation]] = defaultdict(list)
+    for item in participation(p, org_id):
+        for tid in p.project_themes(item.project):
+            groups[tid].append(item)
+    return {tid: groups[tid] for tid in p.themas if tid in groups}
+
+
+def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, int]]:
+    """Per organisation, how many projects of ``theme_id`` it joins per variant."""
+    counts: dict[str, dict[str, int]] = {}
+    for pid, project in p.projecten.items():
+        if theme_id not in p.project_themes(pid):
+            continue
+        for org_id, deelname in project.deelnemers.items():
+            counts.setdefault(org_id, dict.fromkeys(VARIANTS, 0))[deelname.variant] += 1
+    return {oid: counts[oid] for oid in p.organisaties if oid in counts}
+
+
+def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:
+    """The participation matrix: per organisation (core first), a variant per project.
+
+    A cell is the variant, ``None`` where a core organisation has not chosen yet,
+    and ``""`` where a partner simply is not involved.
+    """
+    projects = list(p.projecten) if projects is None else projects
+    orgs = sorted(p.organisaties, key=lambda o: (not p.organisaties[o].kern, p.organisaties[o].naam.lower()))
+    rows = []
+    for oid in orgs:
+        kern = p.organisaties[oid].kern
+        cells: list[str | None] = []
+        for pid in projects:
+            deelname = p.projecten[pid].deelnemers.get(oid)
+            cells.append(deelname.variant if deelname else (None if kern else ""))
+        if kern or any(cells):
+            rows.append((oid, cells))
+    return rows
+
+
+def tables_of(p: Perspective, org_id: str) -> list[str]:
+    """The tables (tafel ids) where ``org_id`` sits."""
+    return [tid for tid, (tafel, _) in p.tafels.items() if org_id in tafel.leden]

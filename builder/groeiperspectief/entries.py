@@ -1,0 +1,294 @@
+"""Reading: find the entry files of a content repository and parse their front matter.
+
+Every value keeps the line it came from, so later stages can say ``file:line``.
+Nothing an editor writes raises here: unreadable bytes, empty files, broken YAML
+and hostile YAML (alias bombs, deep nesting, exotic tags) become problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .problems import Problems
+
+__all__ = ["SLUG", "Kind", "RawEntry", "discover", "read_entry", "read_all"]
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+# Where each kind of entry lives (relative to the content repository).
+ORGANISATIONS_DIR = "content/organisaties"
+THEMES_DIR = "themes"
+PROJECTS_DIR = "projects"
+
+# Guards against YAML that expands without bound (billion laughs) or nests deeply.
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
+}
+_scalars = yaml.constructor.SafeConstructor()
+
+
+class Kind:
+    ORGANISATIE = "organisatie"
+    THEMA = "thema"
+    OPGAVE = "opgave"
+    PROJECT = "project"
+    ALL = (ORGANISATIE, THEMA, OPGAVE, PROJECT)
+
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class RawEntry:
+    """One entry file, parsed but not yet validated."""
+
+    kind: str
+    id: str
+    path: str
+    """Relative to the content repository, forward slashes."""
+    data: dict[str, Any] | None = None
+    """The front matter, or ``None`` when it could not be read."""
+    lines: dict[Loc, int] = field(default_factory=dict)
+    """Line (1-based, in the file) of every key and list item, by its path in ``data``."""
+    body: str = ""
+    body_line: int = 1
+    theme: str | None = None
+    """For opgaven: the theme folder it lives in."""
+
+    def line(self, *loc: Any) -> int:
+        """The line of the deepest known part of ``loc``; the front matter's first line otherwise."""
+        for end in range(len(loc), 0, -1):
+            if (found := self.lines.get(tuple(loc[:end]))) is not None:
+                return found
+        return self.lines.get((), 1)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain Python values, recording lines.
+
+    YAML 1.2 semantics where YAML 1.1 surprises editors: only ``true``/``false``
+    are booleans (``no`` stays text).
+    """
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.lines: dict[Loc, int] = {}
+        self.count = 0
+
+    def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _YamlProblem(f"te veel waarden (meer dan {MAX_NODES}); gebruik geen zichzelf herhalende ankers (&) en verwijzingen (*)", node.start_mark)
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", node.start_mark)
+        if node.tag not in _STANDARD_TAGS:
+            raise _YamlProblem(f"onbekende YAML-tag '{node.tag}'; laat tags als !!python weg", node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _YamlProblem("een veldnaam moet tekst zijn, geen lijst of blok", key_node.start_mark)
+                key = self.scalar(key_node)
+                key = key if isinstance(key, str) else str(key)
+                if key in result:
+                    raise _YamlProblem(f"veld '{key}' staat er twee keer", key_node.start_mark)
+                self.lines[loc + (key,)] = key_node.start_mark.line + self.offset
+                result[key] = self.build(value_node, loc + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.lines[loc + (index,)] = item.start_mark.line + self.offset
+                items.append(self.build(item, loc + (index,), depth + 1))
+            return items
+        return self.scalar(node)
+
+    @staticmethod
+    def scalar(node: yaml.ScalarNode) -> Any:
+        if node.tag.endswith(":bool"):
+            low = node.value.lower()
+            return low == "true" if low in ("true", "false") else node.value
+        try:
+            value = _scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return node.value  # e.g. an integer with more digits than Python converts: keep the text
+        if isinstance(value, dt.datetime):
+            return value.date() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
+        if isinstance(value, float) and value != value:  # .nan: no use in content, and unequal to itself
+            return node.value
+        return value
+
+
+def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawEntry:
+    """Split front matter from body and parse the front matter."""
+    entry = RawEntry(kind=kind, id=id_, path=path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.splitlines(keepends=True)
+    if not text.strip():
+        problems.add(path, 1, "leeg bestand: de front matter tussen twee regels '---' ontbreekt", code="front-matter")
+        return entry
+    if lines[0].rstrip() != "---":
+        problems.add(path, 1, "front matter ontbreekt: het bestand moet beginnen met een regel '---'", code="front-matter")
+        return entry
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.add(path, len(lines), "front matter is niet afgesloten: voeg na de velden een regel '---' toe", code="front-matter")
+        return entry
+    entry.body = "".join(lines[end + 1:])
+    entry.body_line = end + 2
+    entry.lines[()] = 1
+    try:
+        node = yaml.compose("".join(lines[1:end]), Loader=_Loader)
+        if node is None:
+            problems.add(path, 1, "de front matter is leeg", code="front-matter")
+            return entry
+        builder = _Builder(line_offset=2)
+        data = builder.build(node)
+    except _YamlProblem as exc:
+        mark = exc.mark
+        problems.add(path, (mark.line + 2) if mark else 1, f"YAML-fout: {exc}",
+                     column=(mark.column + 1) if mark else None, code="yaml")
+        return entry
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "ongeldige YAML"
+        problems.add(path, (mark.line + 2) if mark else 1, f"YAML-fout: {_dutch_yaml(what)}",
+                     column=(mark.column + 1) if mark else None, code="yaml")
+        return entry
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        problems.add(path, 1, f"YAML-fout: {exc}", code="yaml")
+        return entry
+    if not isinstance(data, dict):
+        shape = "een lijst" if isinstance(data, list) else "losse tekst"
+        problems.add(path, 2, f"de front matter is {shape}; verwacht velden als 'titel: ...'", code="front-matter")
+        return entry
+    entry.data = data
+    entry.lines.update(builder.lines)
+    return entry
+
+
+_YAML_WORDS = {
+    "mapping values are not allowed": "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
+    "could not find expected ':'": "verwacht 'veld: waarde'; ontbreekt een ':'?",
+    "found character '\\t' that cannot start any token": "tabs zijn niet toegestaan; gebruik spaties om in te springen",
+    "found undefined alias": "verwijzing (*) naar een anker (&) dat niet bestaat",
+    "expected <block end>, but found '-'": "een lijst-item ('-') staat niet goed ingesprongen",
+    "did not find expected key": "verwacht een veld; klopt het inspringen?",
+    "found unexpected end of stream": "onverwacht einde; ontbreekt een afsluitend aanhalingsteken?",
+}
+
+
+def _dutch_yaml(problem: str) -> str:
+    for english, dutch in _YAML_WORDS.items():
+        if problem.startswith(english):
+            return dutch
+    return problem
+
+
+def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems, theme: str | None = None) -> RawEntry:
+    """Read one file; decoding problems become a problem with the line of the bad byte."""
+    try:
+        raw = (root / relpath).read_bytes()
+    except OSError as exc:
+        problems.add(relpath, None, f"kan het bestand niet lezen ({exc.strerror})", code="lezen")
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+    if len(raw) > MAX_BYTES:
+        problems.add(relpath, None, f"bestand is te groot ({len(raw) // 1000} kB; maximaal {MAX_BYTES // 1000} kB)", code="lezen")
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.add(relpath, line, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8", code="lezen")
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+    if "\x00" in text:
+        problems.add(relpath, text.count("\n", 0, text.index("\x00")) + 1, "het bestand bevat binaire gegevens (NUL-teken)", code="lezen")
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+    entry = parse(text, relpath, kind, id_, problems)
+    entry.theme = theme
+    return entry
+
+
+@dataclass(frozen=True)
+class Found:
+    relpath: str
+    kind: str
+    id: str
+    theme: str | None = None
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and not p.name.startswith(".") and p.is_file())
+
+
+def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> bool:
+    """Report a name that is no slug; True when it is fine."""
+    if SLUG.match(name):
+        return True
+    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    hint = f" (bijvoorbeeld '{better}')" if better and SLUG.match(better) else ""
+    problems.add(relpath, None, f"'{name}' is geen geldige {what}: alleen kleine letters a-z, cijfers en enkele koppeltekens{hint}", code="id")
+    return False
+
+
+def discover(root: Path, problems: Problems) -> Iterator[Found]:
+    """Every entry file of the repository, in a stable order; misplaced files are problems."""
+    def rel(p: Path) -> str:
+        return p.relative_to(root).as_posix()
+
+    for path in _markdown_files(root / ORGANISATIONS_DIR):
+        if _slug_problem(problems, rel(path), path.stem, "bestandsnaam"):
+            yield Found(rel(path), Kind.ORGANISATIE, path.stem)
+
+    themes = root / THEMES_DIR
+    if themes.is_dir():
+        for stray in _markdown_files(themes):
+            problems.add(rel(stray), None, "bestand op een onverwachte plek: een thema is een map themes/<thema>/ met een index.md, een opgave staat in themes/<thema>/<opgave>.md", code="plek")
+        for folder in sorted(p for p in themes.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if not _slug_problem(problems, rel(folder) + "/", folder.name, "themanaam"):
+                continue
+            files = _markdown_files(folder)
+            if not any(f.name == "index.md" for f in files):
+                problems.add(rel(folder) + "/index.md", None, f"thema-map '{folder.name}' heeft geen index.md; maak die met 'groei new thema {folder.name}'", code="plek")
+            for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+                if _markdown_files(sub):
+                    problems.add(rel(sub) + "/", None, "submappen in een thema worden niet gelezen; zet opgaven direct in de thema-map", code="plek")
+            for path in files:
+                if path.name == "index.md":
+                    yield Found(rel(path), Kind.THEMA, folder.name)
+                elif _slug_problem(problems, rel(path), path.stem, "bestandsnaam"):
+                    yield Found(rel(path), Kind.OPGAVE, path.stem, folder.name)
+
+    projects = root / PROJECTS_DIR
+    for path in _markdown_files(projects):
+        if _slug_problem(problems, rel(path), path.stem, "bestandsnaam"):
+            yield Found(rel(path), Kind.PROJECT, path.stem)
+    if projects.is_dir():
+        for sub in sorted(p for p in projects.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if _markdown_files(sub):
+                problems.add(rel(sub) + "/", None, "submappen van projects/ worden niet gelezen; zet projecten direct in projects/", code="plek")
+
+
+def read_all(root: Path, problems: Problems) -> list[RawEntry]:
+    """Discover and read every entry of the repository at ``root``."""
+    return [read_entry(root, f.relpath, f.kind, f.id, problems, f.theme) for f in discover(root, problems)]

@@ -1,0 +1,305 @@
+"""The content model: one typed class per entry kind, the field rules of CONTENT-MODEL.md.
+
+These classes are the single source of the contract: the checker validates with
+them and the JSON Schemas for editors are generated from them. Rules that need
+more than one field or more than one entry live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "VARIANTS", "STATUSES", "SOORTEN", "TAFEL_SOORTEN", "COMPONENTS",
+    "Datum", "Organisatie", "Tafel", "Thema", "Opgave", "Deelname", "Financiering", "Link", "Project",
+    "MODELS",
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+# Value -> label on the site. Order is the order of the contract.
+VARIANTS: dict[str, str] = {
+    "volledig": "Volledige participatie",
+    "solidariteit": "Solidariteitsprincipe",
+    "instap": "Instapmodel",
+    "geen": "Geen deelname",
+}
+STATUSES: dict[str, str] = {
+    "idee": "Idee",
+    "verkenning": "Verkenning",
+    "voorbereiding": "Voorbereiding",
+    "uitvoering": "Uitvoering",
+    "afgerond": "Afgerond",
+    "gestopt": "Gestopt",
+}
+SOORTEN: dict[str, str] = {
+    "gemeente": "Gemeente",
+    "overheid": "Overheid",
+    "bedrijf": "Bedrijf",
+    "kennisinstelling": "Kennisinstelling",
+    "maatschappelijk": "Maatschappelijke organisatie",
+}
+TAFEL_SOORTEN: dict[str, str] = {"bestuurlijk": "Bestuurlijke tafel", "triple-helix": "Triple-helixtafel"}
+COMPONENTS: dict[int, str] = {
+    1: "Component 1: financiering van het netwerk",
+    2: "Component 2: basisfinanciering voor projecten",
+    3: "Component 3: financiering van dit project naar deelname en baat",
+}
+
+Variant = Literal["volledig", "solidariteit", "instap", "geen"]
+Status = Literal["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]
+Soort = Literal["gemeente", "overheid", "bedrijf", "kennisinstelling", "maatschappelijk"]
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+@dataclass(frozen=True, order=True)
+class Datum:
+    """A date at year, month or day precision (``2027``, ``2024-03``, ``2024-03-15``)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return "-".join(f"{part:02d}" if i else f"{part:04d}"
+                        for i, part in enumerate((self.year, self.month, self.day)) if part is not None)
+
+    @property
+    def label(self) -> str:
+        """Dutch, as on the site: ``2027``, ``maart 2024``, ``15 maart 2024``."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _to_datum(value: Any) -> Datum:
+    if isinstance(value, Datum):
+        return value
+    if isinstance(value, dt.date):
+        return Datum(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str) and (m := _DATE.match(value.strip())):
+        year, month, day = (int(g) if g else None for g in m.groups())
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            pass
+        else:
+            return Datum(year, month, day)
+    raise PydanticCustomError("datum", "'{value}' is geen geldige datum; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2024-03",
+                              {"value": value})
+
+
+DatumField = Annotated[
+    Datum,
+    BeforeValidator(_to_datum),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                    "description": "JJJJ, JJJJ-MM of JJJJ-MM-DD"}),
+]
+
+
+def _http_url(value: str) -> str:
+    value = value.strip()
+    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
+        raise PydanticCustomError("url", "'{value}' is geen geldig webadres; begin met https:// (of http://)", {"value": value})
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url),
+                    WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s/?#]+\.[^\s/?#]+", "format": "uri"})]
+
+
+class Entry(BaseModel):
+    """Base of all entries: strict keys, and where the entry came from."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    _id: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+    _body: str = PrivateAttr(default="")
+    _body_line: int = PrivateAttr(default=1)
+
+    @property
+    def id(self) -> str:
+        """The identifier: the file (or, for a theme, the folder) name."""
+        return self._id
+
+    @property
+    def path(self) -> str:
+        """The source file, relative to the content repository."""
+        return self._path
+
+    @property
+    def body(self) -> str:
+        """The Markdown narrative below the front matter (not yet rendered)."""
+        return self._body
+
+    def bind(self, *, id: str, path: str, body: str, body_line: int = 1) -> "Entry":
+        self._id, self._path, self._body, self._body_line = id, path, body, body_line
+        return self
+
+
+class Organisatie(Entry):
+    """An organisation: one of the core municipalities or a partner. ``content/organisaties/<id>.md``"""
+
+    naam: Text = Field(description="Volledige naam, bijvoorbeeld 'Gemeente Papendrecht'.")
+    soort: Soort = Field(description="gemeente, overheid, bedrijf, kennisinstelling of maatschappelijk.")
+    kern: bool = Field(False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente).")
+    website: HttpUrl | None = Field(None, description="Webadres, beginnend met https://.")
+
+
+class Tafel(BaseModel):
+    """A table (tafel) that works on a theme."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    id: Slug = Field(description="Unieke id over alle thema's, bijvoorbeeld 'bestuurlijke-tafel-energie'.")
+    naam: Text = Field(description="Naam van de tafel.")
+    soort: Literal["bestuurlijk", "triple-helix"] = Field(description="bestuurlijk of triple-helix.")
+    leden: list[Slug] = Field(default_factory=list, description="Ids van de organisaties aan tafel.")
+
+
+class Thema(Entry):
+    """A theme of the perspective. ``themes/<id>/index.md``"""
+
+    titel: Text = Field(description="Naam van het thema.")
+    samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
+    kleur: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None, description="Kleur als \"#rrggbb\" (tussen aanhalingstekens); zonder kleur kiest de bouwer er een.")
+    tafels: list[Tafel] = Field(default_factory=list, description="De tafels die aan dit thema werken.")
+
+
+class Opgave(Entry):
+    """A regional challenge. ``themes/<theme>/<id>.md``"""
+
+    titel: Text = Field(description="Naam van de opgave.")
+    samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
+    hangt_af_van: list[Slug] = Field(default_factory=list, description="Opgaven (van elk thema) die eerst moeten bewegen.")
+    raakt_aan: list[Slug] = Field(default_factory=list, description="Opgaven (van elk thema) waarmee deze verweven is.")
+    ook_themas: list[Slug] = Field(default_factory=list, description="Andere thema's waar deze opgave ook bij hoort.")
+
+    _theme: str = PrivateAttr(default="")
+
+    @property
+    def theme(self) -> str:
+        """The theme whose folder holds this opgave."""
+        return self._theme
+
+    @property
+    def themes(self) -> list[str]:
+        """Its own theme first, then ``ook_themas``."""
+        return [self._theme] + [t for t in self.ook_themas if t != self._theme]
+
+
+def _short_form(value: Any) -> Any:
+    return {"variant": value} if isinstance(value, str) else value
+
+
+class Deelname(BaseModel):
+    """How one organisation takes part in a project (the long form; the short form is just the variant)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    variant: Variant = Field(description="volledig, solidariteit, instap of geen.")
+    vanaf: DatumField | None = Field(None, description="Alleen bij instap: wanneer de organisatie wil instappen.")
+    toelichting: Text | None = Field(None, description="Korte toelichting op de keuze.")
+
+
+DeelnameField = Annotated[
+    Deelname,
+    BeforeValidator(_short_form),
+    WithJsonSchema({"anyOf": [{"enum": list(VARIANTS)}, {"$ref": "#/$defs/Deelname"}]}),
+]
+
+
+class Financiering(BaseModel):
+    """How a project is financed (advies 6: three components)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    component: Literal[1, 2, 3] = Field(description="1 netwerk, 2 basisfinanciering projecten, 3 specifiek project.")
+    bedrag: Annotated[int, Field(ge=0, strict=True)] | None = Field(None, description="Bedrag in hele euro's.")
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    titel: Text = Field(description="Tekst van de link.")
+    url: HttpUrl = Field(description="Webadres, beginnend met https://.")
+
+
+EMAIL = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$"
+
+
+class Project(Entry):
+    """A project: a coalition that works on one or more opgaven. ``projects/<id>.md``"""
+
+    titel: Text = Field(description="Naam van het project.")
+    samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
+    opgaven: Annotated[list[Slug], Field(min_length=1)] = Field(description="Ids van de opgaven waaraan het project werkt.")
+    status: Status = Field(description="idee, verkenning, voorbereiding, uitvoering, afgerond of gestopt.")
+    start: DatumField | None = Field(None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD.")
+    einde: DatumField | None = Field(None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; niet voor de start.")
+    trekker: Slug | None = Field(None, description="De trekkende organisatie; een deelnemer met variant volledig.")
+    deelnemers: Annotated[dict[Slug, DeelnameField], Field(min_length=1)] = Field(
+        description="Organisatie-id: variant (volledig, solidariteit, instap, geen), of de lange vorm met variant, vanaf, toelichting.")
+    locaties: list[Slug] = Field(default_factory=list, description="Ids van de gemeenten waar het project plaatsvindt.")
+    financiering: Financiering | None = Field(None, description="Component (1, 2 of 3) en eventueel bedrag.")
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL)] | None = Field(
+        None, description="Een functioneel e-mailadres, nooit een persoonlijk adres.")
+    links: list[Link] = Field(default_factory=list, description="Verwijzingen naar meer informatie.")
+
+    @property
+    def period(self) -> str:
+        """Dutch label of the period, e.g. ``maart 2024 – 2027``."""
+        if self.start and self.einde:
+            return f"{self.start.label} – {self.einde.label}"
+        if self.start:
+            return f"vanaf {self.start.label}"
+        if self.einde:
+            return f"tot {self.einde.label}"
+        return ""
+
+
+MODELS: dict[str, type[Entry]] = {
+    "organisatie": Organisatie,
+    "thema": Thema,
+    "opgave": Opgave,
+    "project": Project,
+}

@@ -1,0 +1,41 @@
+"""How problems are shown: plain ``file:line: message`` lines, or GitHub annotations."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .problems import Problems
+
+__all__ = ["format_problems", "summary"]
+
+
+def _github_escape(text: str) -> str:
+    # Workflow commands end at a newline and treat % specially.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def format_problems(problems: Problems, fmt: str = "text") -> Iterator[str]:
+    for p in problems:
+        if fmt == "github":
+            level = "error" if p.is_error else "warning"
+            where = f"file={_github_escape(p.path).replace(',', '%2C')}"
+            if p.line is not None:
+                where += f",line={p.line}"
+                if p.column is not None:
+                    where += f",col={p.column}"
+            yield f"::{level} {where}::{_github_escape(p.message)}"
+        else:
+            yield str(p)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(result) -> str:
+    """One Dutch line: how many files, errors and warnings, and how long it took."""
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    verdict = "in orde" if not errors else "niet in orde"
+    return (f"{_count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
+            f"{_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')} "
+            f"({verdict}, {result.seconds:.2f} s)")

@@ -1,0 +1,67 @@
+"""New entries from commented templates (``groei new``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import click
+import jinja2
+
+from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, SLUG, THEMES_DIR
+from .problems import suggest
+
+__all__ = ["new_entry"]
+
+
+def _target(root: Path, kind: str, entry_id: str, theme: str | None) -> Path:
+    if kind == "project":
+        return root / PROJECTS_DIR / f"{entry_id}.md"
+    if kind == "organisatie":
+        return root / ORGANISATIONS_DIR / f"{entry_id}.md"
+    if kind == "thema":
+        return root / THEMES_DIR / entry_id / "index.md"
+    return root / THEMES_DIR / str(theme) / f"{entry_id}.md"
+
+
+def _themes(root: Path) -> list[str]:
+    folder = root / THEMES_DIR
+    return sorted(p.name for p in folder.iterdir() if (p / "index.md").is_file()) if folder.is_dir() else []
+
+
+def new_entry(root: Path, kind: str, entry_id: str, *, theme: str | None, today: dt.date) -> Path:
+    """Write a commented template for a new entry and return its path.
+
+    What can be inferred is not asked: the core organisations are listed for
+    kleur bekennen, and an opgave goes to the only theme when there is one.
+    """
+    from .validate import check
+
+    if not SLUG.match(entry_id):
+        raise click.ClickException(f"'{entry_id}' is geen geldige id: alleen kleine letters a-z, cijfers en enkele koppeltekens")
+    if kind == "opgave":
+        themes = _themes(root)
+        if theme is None and len(themes) == 1:
+            theme = themes[0]
+        if theme is None:
+            listed = ", ".join(themes) or "nog geen; maak eerst een thema met 'groei new thema ID'"
+            raise click.ClickException(f"bij welk thema hoort de opgave? Geef --thema (thema's: {listed})")
+        if theme not in themes:
+            raise click.ClickException(f"onbekend thema '{theme}'{suggest(theme, themes)}")
+    target = _target(root, kind, entry_id, theme)
+    if target.exists():
+        raise click.ClickException(f"{target.relative_to(root).as_posix()} bestaat al")
+
+    entries = check(root).entries
+    kern = entries.kern
+    source = (resources.files("groeiperspectief") / "templates" / "new" / f"{kind}.md").read_text(encoding="utf-8")
+    text = jinja2.Environment(keep_trailing_newline=True).from_string(source).render(
+        id=entry_id, theme=theme, kern=kern, year=today.year,
+        kern_example=kern[0] if kern else "gemeente-id",
+        opgave_example=next(iter(entries.opgaven), "opgave-id"),
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+

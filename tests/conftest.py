@@ -1,0 +1,158 @@
+"""Shared fixtures: a small valid region written into a temporary repository."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from groeiperspectief.validate import check
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A minimal valid region: two core municipalities, a partner, two themes,
+# three opgaven (one a white spot) and two projects.
+BASE: dict[str, str] = {
+    "content/index.md": "# Testregio\n",
+    "content/organisaties/aa.md": """\
+        ---
+        naam: Gemeente Aa
+        soort: gemeente
+        kern: true
+        website: https://www.aa.example
+        ---
+        Gemeente Aa.
+        """,
+    "content/organisaties/bee.md": """\
+        ---
+        naam: Gemeente Bee
+        soort: gemeente
+        kern: true
+        ---
+        """,
+    "content/organisaties/prov.md": """\
+        ---
+        naam: Provincie
+        soort: overheid
+        ---
+        """,
+    "themes/energie/index.md": """\
+        ---
+        titel: Energie
+        samenvatting: Een energieneutrale regio.
+        kleur: "#8a4b08"
+        tafels:
+          - id: tafel-energie
+            naam: Bestuurlijke tafel Energie
+            soort: bestuurlijk
+            leden: [aa, bee]
+        ---
+        Over energie.
+        """,
+    "themes/wonen/index.md": """\
+        ---
+        titel: Wonen
+        samenvatting: Genoeg woningen.
+        ---
+        """,
+    "themes/energie/net.md": """\
+        ---
+        titel: Netcongestie
+        samenvatting: Het net zit vol.
+        ---
+        """,
+    "themes/wonen/bouw.md": """\
+        ---
+        titel: Woningbouw
+        samenvatting: Sneller bouwen.
+        hangt_af_van: [net]
+        raakt_aan: [groen]
+        ---
+        """,
+    "themes/wonen/groen.md": """\
+        ---
+        titel: Groen
+        samenvatting: Groen bij de woningen.
+        ook_themas: [energie]
+        ---
+        """,
+    "projects/netwerk.md": """\
+        ---
+        titel: Netwerk
+        samenvatting: Meer netcapaciteit.
+        opgaven: [net]
+        status: uitvoering
+        start: 2024-03
+        einde: 2027
+        trekker: aa
+        deelnemers:
+          aa: volledig
+          bee:
+            variant: instap
+            vanaf: 2026
+            toelichting: Later.
+          prov: solidariteit
+        locaties: [aa]
+        financiering:
+          component: 3
+          bedrag: 1000
+        contact: net@example.nl
+        links:
+          - titel: Site
+            url: https://example.nl/net
+        ---
+        Tekst.
+        """,
+    "projects/huizen.md": """\
+        ---
+        titel: Huizen
+        samenvatting: Bouwen.
+        opgaven: [bouw]
+        status: afgerond
+        start: 2020-01-15
+        einde: 2023-12-01
+        deelnemers:
+          aa: volledig
+          bee: geen
+        ---
+        """,
+}
+
+
+class Repo:
+    """A content repository in a temporary folder, with helpers to change and check it."""
+
+    def __init__(self, root: Path, files: dict[str, str]) -> None:
+        self.root = root
+        for path, text in files.items():
+            self.write(path, text)
+
+    def write(self, path: str, text: str | bytes) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    def remove(self, path: str) -> None:
+        (self.root / path).unlink()
+
+    def check(self):
+        return check(self.root)
+
+    def messages(self) -> list[str]:
+        return [str(p) for p in self.check().problems]
+
+    def errors(self) -> list[str]:
+        return [str(p) for p in self.check().problems.errors]
+
+    def warnings(self) -> list[str]:
+        return [str(p) for p in self.check().problems.warnings]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path / "regio", BASE)
