@@ -116,3 +116,25 @@ def new(ctx: Context, kind: str, entry_id: str, theme: str | None) -> None:
     path = new_entry(ctx.root, kind, entry_id, theme=theme, today=dt.date.today())
     click.echo(f"Gemaakt: {path.relative_to(ctx.root).as_posix()}")
     click.echo("Vul de velden in (de commentaarregels leggen ze uit) en controleer met 'groei check'.")
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
+@pass_ctx
+def build(ctx: Context, strict: bool) -> None:
+    """Controleer de inhoud en bouw de site in site/ (de vorige site blijft staan als het misgaat)."""
+    from .build import BuildFailed, build_site
+    from .report import format_problems
+
+    _require_repo(ctx.root)
+    try:
+        built = build_site(ctx.root, strict=strict)
+    except BuildFailed as exc:
+        if exc.result is not None:
+            for line in format_problems(exc.result.problems):
+                click.echo(line)
+        raise click.ClickException(str(exc)) from None
+    for line in format_problems(built.result.problems):
+        click.echo(line)
+    where = built.site_dir.relative_to(ctx.root) if built.site_dir.is_relative_to(ctx.root) else built.site_dir
+    click.echo(f"Site gebouwd in {where}/: {built.pages} pagina's, {built.files} bestanden ({built.seconds:.1f} s).")
