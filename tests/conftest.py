@@ -156,3 +156,79 @@ class Repo:
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     return Repo(tmp_path / "regio", BASE)
+
+
+# --- the built example site, served and opened in Chromium ----------------------------------
+
+EXAMPLE_PARTS = ("content", "themes", "projects", "mkdocs.yml")
+
+
+def copy_example(target: Path) -> Path:
+    """A copy of the example region (content only, no build output) in ``target``."""
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def example_repo(tmp_path_factory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("example") / "regio")
+
+
+@pytest.fixture(scope="session")
+def built_site(example_repo: Path) -> Path:
+    """The example site, built once per test session with ``groei build``'s own function."""
+    from groeiperspectief.build import build_site
+
+    return build_site(example_repo).site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    from .browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM, CHROMIUM_ARGS, chromium_available
+
+    if not chromium_available():
+        pytest.fail("Chromium ontbreekt: installeer Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def requests_seen():
+    from .browser import Requests
+
+    return Requests()
+
+
+@pytest.fixture
+def page(browser, requests_seen):
+    """A fresh page; every browser test also proves that no request leaves the site."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    requests_seen.attach(context)
+    errors: list[str] = []
+    pg = context.new_page()
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield pg
+    context.close()
+    assert requests_seen.blocked == [], f"verzoeken naar derden: {requests_seen.blocked}"
+    assert errors == [], errors

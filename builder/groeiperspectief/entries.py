@@ -193,6 +193,9 @@ _YAML_WORDS = {
     "expected <block end>, but found '-'": "een lijst-item ('-') staat niet goed ingesprongen",
     "did not find expected key": "verwacht een veld; klopt het inspringen?",
     "found unexpected end of stream": "onverwacht einde; ontbreekt een afsluitend aanhalingsteken?",
+    "did not find expected node content": "hier ontbreekt een waarde; is een [ of { niet gesloten?",
+    "did not find expected ',' or ']'": "een lijst [ ... ] is niet goed gesloten; ontbreekt een ']' of een komma?",
+    "did not find expected ',' or '}'": "een blok { ... } is niet goed gesloten; ontbreekt een '}' of een komma?",
 }
 
 

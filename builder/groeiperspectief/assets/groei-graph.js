@@ -24,6 +24,7 @@
   var BIG_GRAPH_EDGES = 1000;
   var DIM_OPACITY = 0.18;
   var EDGE_DIM_OPACITY = 0.08;
+  var VEIL_ALPHA = 0.8;
   var ERROR_TEXT =
     "De figuur kon niet worden geladen; de tekst hieronder bevat dezelfde informatie.";
 
@@ -885,6 +886,7 @@
     });
     // vis fits the view itself when the data is set (physics off).
 
+    network.on("afterDrawing", function (ctx) { self.drawVeil(ctx); });
     network.on("hoverNode", function (p) { self.hover(p.node); });
     network.on("blurNode", function () { self.hover(null); });
     network.on("click", function (p) { self.click(p); });
@@ -1138,13 +1140,91 @@
   };
 
   // Highlight a node and its direct neighbours, dim the rest (id null:
-  // restore). Only items whose state changes are sent to vis.
+  // restore). The pinned vis build lets us draw a veil over the finished
+  // frame and draw the highlighted items again on top of it: one redraw, no
+  // data updates, so it stays fast on large graphs. Without those internals,
+  // fall back to updating opacity through the DataSets.
   Viewer.prototype.highlight = function (id) {
+    var g = this.g;
+    var keep = id && g.info[id] && this.shown[id] ? this.neighbours(id) : null;
+    if (this.canVeil()) {
+      if (!keep && !this.hl) return;
+      this.hl = keep ? { id: id, nodes: Object.keys(keep), edges: this.litEdges(id) } : null;
+      this.requestRedraw();
+      return;
+    }
+    this.highlightData(id, keep);
+  };
+
+  Viewer.prototype.litEdges = function (id) {
+    var self = this;
+    return this.g.info[id].edges.filter(function (eid) { return self.shownEdge[eid] === true; });
+  };
+
+  Viewer.prototype.canVeil = function () {
+    var net = this.network;
+    if (this.veilOk === undefined) {
+      var body = net && net.body;
+      this.veilOk = !!(body && body.nodes && body.edges && body.emitter &&
+        typeof net.DOMtoCanvas === "function");
+    }
+    return this.veilOk;
+  };
+
+  Viewer.prototype.requestRedraw = function () {
+    var net = this.network;
+    if (!net) return;
+    if (net.body && net.body.emitter) net.body.emitter.emit("_requestRedraw");
+    else net.redraw();
+  };
+
+  // afterDrawing handler: ctx is in canvas coordinates here.
+  Viewer.prototype.drawVeil = function (ctx) {
+    var hl = this.hl;
+    if (!hl || !this.canVeil()) return;
+    var net = this.network;
+    var body = net.body;
+    try {
+      var w = this.stage.clientWidth;
+      var h = this.stage.clientHeight;
+      var a = net.DOMtoCanvas({ x: -10, y: -10 });
+      var b = net.DOMtoCanvas({ x: w + 10, y: h + 10 });
+      ctx.save();
+      ctx.globalAlpha = VEIL_ALPHA;
+      ctx.fillStyle = this.palette.bg;
+      ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+      ctx.restore();
+      var i;
+      for (i = 0; i < hl.edges.length; i++) {
+        var e = body.edges[hl.edges[i]];
+        if (e && e.connected && typeof e.draw === "function") e.draw(ctx);
+      }
+      for (i = 0; i < hl.edges.length; i++) {
+        var e2 = body.edges[hl.edges[i]];
+        if (e2 && e2.connected && typeof e2.drawArrows === "function") e2.drawArrows(ctx);
+      }
+      var labels = [];
+      var order = hl.nodes.filter(function (n) { return n !== hl.id; }).concat([hl.id]);
+      for (i = 0; i < order.length; i++) {
+        var n = body.nodes[order[i]];
+        if (!n || typeof n.draw !== "function") continue;
+        var later = n.draw(ctx);
+        if (later && typeof later.drawExternalLabel === "function") labels.push(later.drawExternalLabel);
+      }
+      labels.forEach(function (f) { f(); });
+    } catch (err) {
+      // Internals changed: switch to the data-based highlight for good.
+      this.veilOk = false;
+      this.hl = null;
+      if (window.console && console.warn) console.warn("groei-graph: highlight fallback", err);
+    }
+  };
+
+  Viewer.prototype.highlightData = function (id, keep) {
     var g = this.g;
     var pal = this.palette;
     var nodeDim = this.nodeDim || (this.nodeDim = {});
     var edgeState = this.edgeState || (this.edgeState = {});
-    var keep = id && g.info[id] ? this.neighbours(id) : null;
     if (!keep && !this.dimmed) return;
     this.dimmed = !!keep;
     var dimFont = pal.fgDim || (pal.fgDim = cssVar(this.figure, "--gp-graph-fg-dim", "rgba(0,0,0,0.3)"));
