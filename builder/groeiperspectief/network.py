@@ -100,24 +100,38 @@ def _sectors(p: Perspective, themes: list[str]) -> dict[str, tuple[float, float]
     return result
 
 
+SPACING = 75.0  # distance between neighbouring nodes on a ring: labels stay readable when fitted
+
+
+def _fit(radius: float, span: float = 2 * math.pi) -> int:
+    """How many nodes fit on an arc of ``span`` at ``radius``."""
+    return max(3, int(span * radius / SPACING))
+
+
+def _outermost(view: View) -> float:
+    return max((math.hypot(x, y) for x, y in view.nodes.values()), default=0.0)
+
+
 def _radial(p: Perspective, themes: list[str], projects: list[str]) -> View:
     view = View()
     sectors = _sectors(p, themes)
     angle_of: dict[str, float] = {}
-    opgave_radius = 420.0
+    theme_radius = 0.0 if len(themes) == 1 else 120.0
+    opgave_radius = 260.0
     for tid in themes:
         start, span = sectors[tid]
         mid = start + span / 2
-        view.place(node("thema", tid), 170 * math.cos(mid), 170 * math.sin(mid)) if len(themes) > 1 else view.place(node("thema", tid), 0, 0)
+        view.place(node("thema", tid), theme_radius * math.cos(mid), theme_radius * math.sin(mid))
         own = [oid for oid, o in p.opgaven.items() if o.theme == tid]
-        for oid, (x, y) in zip(own, _rings(len(own), opgave_radius, 6, 130, start, span)):
+        for oid, (x, y) in zip(own, _rings(len(own), opgave_radius, _fit(opgave_radius, span), 90, start, span)):
             view.place(node("opgave", oid), x, y)
             angle_of[oid] = math.atan2(y, x)
-    if len(themes) < len(p.themas):  # a theme view: opgaven of other themes it touches, at the rim
+    if len(themes) < len(p.themas):  # a theme view: opgaven of other themes it touches, further out
         linked = sorted({o for oid in angle_of for o in [*p.opgaven[oid].hangt_af_van, *p.opgaven[oid].raakt_aan]
                          if o not in angle_of} | {oid for oid, o in p.opgaven.items() if oid not in angle_of
                                                   and any(t in themes for t in o.themes)})
-        for oid, (x, y) in zip(linked, _ring(len(linked), opgave_radius + 520, -math.pi / 2, 2 * math.pi)):
+        radius = _outermost(view) + 170
+        for oid, (x, y) in zip(linked, _rings(len(linked), radius, _fit(radius), 90, -math.pi / 2, 2 * math.pi)):
             view.place(node("opgave", oid), x, y)
             angle_of[oid] = math.atan2(y, x)
 
@@ -127,8 +141,9 @@ def _radial(p: Perspective, themes: list[str], projects: list[str]) -> View:
             angles = [angle_of[o] for o in p.projecten[pid].opgaven if o in angle_of]
             return math.atan2(sum(map(math.sin, angles)), sum(map(math.cos, angles))) if angles else 0.0
         ordered = sorted(projects, key=lambda pid: (mean_angle(pid), pid))
-        per_ring = max(24, int(2 * math.pi * 900 / 60))
-        for pid, (x, y) in zip(ordered, _rings(len(ordered), 900, per_ring, 90, mean_angle(ordered[0]) if ordered else 0, 2 * math.pi)):
+        radius = _outermost(view) + 200
+        start = mean_angle(ordered[0]) if ordered else 0.0
+        for pid, (x, y) in zip(ordered, _rings(len(ordered), radius, _fit(radius), 80, start, 2 * math.pi)):
             view.place(node("project", pid), x, y)
     else:
         for pid in projects:
@@ -219,7 +234,7 @@ def _options_json() -> str:
     data = json.loads(options.to_json())
     data["layout"] = {"improvedLayout": False}
     data["interaction"].update({"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": False}, "navigationButtons": False})
-    data["nodes"] = {"font": {"size": 14, "color": "#1b1f23", "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1}
+    data["nodes"] = {"font": {"size": 18, "color": "#1b1f23", "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1}
     return json.dumps(data)
 
 

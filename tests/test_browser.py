@@ -1,0 +1,138 @@
+"""The example site in headless Chromium, as a visitor uses it: graphs, filters, clicks, search, print."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+READY = '.gp-graph[data-state="ready"]'
+
+
+def visible_count(page) -> tuple[int, int]:
+    shown, total = re.search(r"(\d+) van (\d+)", page.locator(".gp-graph__count").first.inner_text()).groups()
+    return int(shown), int(total)
+
+
+def node_point(page, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn, in viewport coordinates (the figure scrolled into view first)."""
+    page.locator(".gp-graph__canvas").first.scroll_into_view_if_needed()
+    return page.evaluate(
+        """(id) => {
+            const g = window.groeiGraphs[0];
+            const pos = g.network.getPositions([id])[id];
+            const dom = g.network.canvasToDOM(pos);
+            const box = g.network.body.container.getBoundingClientRect();
+            return [box.left + dom.x, box.top + dom.y];
+        }""", node_id)
+
+
+def test_home_graph_draws_with_every_node(page, site_url):
+    page.goto(site_url)
+    page.wait_for_selector(READY, timeout=10_000)
+    shown, total = visible_count(page)
+    assert shown == total > 40
+    assert page.locator(".gp-graph canvas").count() == 1
+    # The text alternative is on the same page.
+    assert page.get_by_role("heading", name="De samenhang in tekst").is_visible()
+
+
+def test_a_filter_changes_what_is_shown(page, site_url):
+    page.goto(site_url)
+    page.wait_for_selector(READY)
+    before, total = visible_count(page)
+    page.get_by_role("checkbox", name=re.compile("^Project")).uncheck()
+    after, _ = visible_count(page)
+    assert after < before == total
+    hidden = page.evaluate("() => window.groeiGraphs[0].network.body.data.nodes.get({filter: n => n.hidden}).length")
+    assert hidden == 0 or after < total  # the view, not the data, hides nodes
+    page.get_by_role("checkbox", name=re.compile("^Project")).check()
+    assert visible_count(page)[0] == total
+
+
+def test_clicking_a_node_opens_its_page(page, site_url):
+    page.goto(site_url + "themas/energie/")
+    page.wait_for_selector(READY)
+    x, y = node_point(page, "opgave:netcongestie")
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    page.wait_for_url(re.compile(r"/opgaven/netcongestie/$"))
+    expect(page.locator("h1")).to_have_text("Netcongestie")
+
+
+def test_hover_highlights_neighbours(page, site_url):
+    page.goto(site_url + "opgaven/netcongestie/")
+    page.wait_for_selector(READY)
+    x, y = node_point(page, "opgave:netcongestie")
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    tooltip = page.locator(".gp-graph__tooltip")
+    expect(tooltip.first).to_contain_text("Netcongestie")
+
+
+def test_keyboard_picker_highlights_and_opens(page, site_url):
+    page.goto(site_url + "themas/bereikbaarheid/")
+    page.wait_for_selector(READY)
+    picker = page.get_by_label("Zoek in de figuur")
+    picker.focus()
+    picker.fill("Regionale fietsroutes")
+    picker.press("Enter")  # the only match is chosen and highlighted ...
+    expect(page.locator(".gp-graph__info")).to_contain_text("Regionale fietsroutes")
+    picker.press("Enter")  # ... and Enter on the chosen node opens its page
+    page.wait_for_url(re.compile(r"/projecten/regionale-fietsroutes/$"))
+
+
+def test_municipality_page_shows_the_right_variants(page, site_url):
+    page.goto(site_url + "organisaties/hardinxveld-giessendam/")
+    open_choice = page.locator("#variant-open")
+    expect(open_choice).to_contain_text("Kwartiermaker Albert Cuyp-landschapspark")
+    expect(open_choice).to_contain_text("Nog geen keuze")
+    page.goto(site_url + "organisaties/papendrecht/")
+    volledig = page.locator("#variant-volledig")
+    expect(volledig).to_contain_text("Regionale fietsroutes")
+    expect(volledig).to_contain_text("Trekker")
+    # The same stance on the project page.
+    page.goto(site_url + "projecten/regionale-fietsroutes/")
+    row = page.locator("table.gp-coalition tr", has_text="Gemeente Papendrecht")
+    expect(row).to_contain_text("Volledige participatie")
+    expect(page.locator("table.gp-coalition tr", has_text="Gemeente Molenlanden")).to_contain_text("Instapmodel")
+
+
+def test_matrix_filter_by_theme(page, site_url):
+    page.goto(site_url + "wie-doet-waar-mee/")
+    sections = page.locator(".gp-matrix-section")
+    assert sections.count() == 4
+    page.get_by_label("Toon thema").select_option("energie")
+    expect(page.locator(".gp-matrix-section:visible")).to_have_count(1)
+    expect(page.locator(".gp-matrix-section:visible")).to_have_attribute("data-theme", "energie")
+    header = page.locator(".gp-matrix-section:visible table th[scope=col]").first
+    expect(header).to_have_text("Project")
+
+
+def test_search_finds_dutch_words(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("fietsroutes")
+    result = page.locator(".md-search-result__item").first
+    expect(result).to_be_visible(timeout=10_000)
+    expect(page.locator(".md-search-result")).to_contain_text("Regionale fietsroutes")
+
+
+def test_print_hides_interactive_parts_and_keeps_the_text(page, site_url):
+    page.goto(site_url + "projecten/regionale-fietsroutes/")
+    page.wait_for_selector(READY)
+    page.emulate_media(media="print")
+    assert page.locator(".gp-graph").first.is_hidden()
+    assert page.locator(".md-sidebar--primary").first.is_hidden()
+    assert page.locator("table.gp-coalition").is_visible()
+
+
+def test_reduced_motion_is_honoured(browser, site_url, requests_seen):
+    context = browser.new_context(reduced_motion="reduce")
+    requests_seen.attach(context)
+    page = context.new_page()
+    page.goto(site_url)
+    page.wait_for_selector(READY)
+    assert page.evaluate("() => matchMedia('(prefers-reduced-motion: reduce)').matches")
+    context.close()
+    assert requests_seen.blocked == []
