@@ -232,3 +232,55 @@ def page(browser, requests_seen):
     context.close()
     assert requests_seen.blocked == [], f"verzoeken naar derden: {requests_seen.blocked}"
     assert errors == [], errors
+
+
+# --- what the trust tests measured, and no skipped test -----------------------------------------
+
+MEASURED: dict[str, str] = {}
+"""Numbers the trust tests (fuzzing, injection, accessibility, privacy, reproducibility) measured in this
+run, printed at the end of every run so CI logs show them."""
+
+
+def measured(name: str, value: object) -> None:
+    MEASURED[name] = str(value)
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    # A skipped test proves nothing: CI must run every test, so a skip fails the run.
+    if _skipped and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if MEASURED:
+        terminalreporter.section("measured")
+        for name, value in MEASURED.items():
+            terminalreporter.write_line(f"{name}: {value}")
+    if _skipped:
+        terminalreporter.section("skipped tests fail the run")
+        for nodeid in _skipped:
+            terminalreporter.write_line(nodeid)
+
+
+# --- hostile regions (payloads in every field; an outside hostile set), built and served once -----
+
+@pytest.fixture(scope="session", params=["payloads", "outside"])
+def hostile_site(request, tmp_path_factory):
+    """A built and served hostile region: ``payloads`` (generated) or ``outside`` (``tests/data/hostile``)."""
+    from groeiperspectief.build import build_site
+
+    from .browser import serve
+    from .hostile import HostileSite, prepare
+
+    root, payloads = prepare(request.param, tmp_path_factory.mktemp(f"hostile-{request.param}") / "regio")
+    site = build_site(root).site_dir
+    with serve(site) as url:
+        yield HostileSite(request.param, root, site, url, payloads)

@@ -7,19 +7,20 @@ yet, how does an organisation take part.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
 
 from .model import VARIANTS, Deelname
-from .perspective import Perspective, node
+from .perspective import Perspective
 
 __all__ = [
     "dependency_graph", "depends_on", "unblocks", "touches", "cross_theme_dependencies",
     "longest_chain", "central_opgaven", "white_spots", "missing_stances", "projects_of",
     "Participation", "participation", "participation_by_variant", "participation_by_theme", "matrix", "tables_of",
-    "theme_participation",
+    "theme_participation", "missing_stances_of",
 ]
 
 
@@ -47,8 +48,7 @@ def unblocks(p: Perspective, opgave_id: str, *, transitive: bool = True) -> list
 
 def touches(p: Perspective, opgave_id: str) -> list[str]:
     """The opgaven entangled with ``opgave_id`` (``raakt_aan``, whichever side stated it)."""
-    found = set(p.opgaven[opgave_id].raakt_aan)
-    found |= {oid for oid, o in p.opgaven.items() if opgave_id in o.raakt_aan}
+    found = set(p.opgaven[opgave_id].raakt_aan) | _index(p).touched_by.get(opgave_id, set())
     found.discard(opgave_id)
     return sorted(found)
 
@@ -83,9 +83,8 @@ def central_opgaven(p: Perspective, top: int = 5) -> list[tuple[str, float]]:
 
 
 def projects_of(p: Perspective, opgave_id: str) -> list[str]:
-    """The projects that work on ``opgave_id``."""
-    return sorted(pred.split(":", 1)[1] for pred, _, rel in p.graph.in_edges(node("opgave", opgave_id), keys=True)
-                  if rel == "werkt_aan")
+    """The projects that work on ``opgave_id``, in id order."""
+    return list(_index(p).projects_of.get(opgave_id, ()))
 
 
 def white_spots(p: Perspective) -> list[str]:
@@ -96,12 +95,12 @@ def white_spots(p: Perspective) -> list[str]:
 
 def missing_stances(p: Perspective) -> dict[str, list[str]]:
     """Per project, the core organisations that have not stated a variant (kleur bekennen)."""
-    result = {}
-    for pid, project in p.projecten.items():
-        missing = [oid for oid in p.kern if oid not in project.deelnemers]
-        if missing:
-            result[pid] = missing
-    return result
+    return {pid: list(missing) for pid, missing in _index(p).missing.items()}
+
+
+def missing_stances_of(p: Perspective, project_id: str) -> list[str]:
+    """The core organisations that have not stated a variant on one project (empty: all have)."""
+    return list(_index(p).missing.get(project_id, ()))
 
 
 @dataclass(frozen=True)
@@ -123,13 +122,7 @@ def participation(p: Perspective, org_id: str) -> list[Participation]:
     For a core organisation also the projects where it has not chosen yet
     (``deelname`` is None), so "nog geen keuze" is never read as ``geen``.
     """
-    kern = p.organisaties[org_id].kern
-    result = []
-    for pid, project in p.projecten.items():
-        deelname = project.deelnemers.get(org_id)
-        if deelname is not None or kern:
-            result.append(Participation(pid, deelname, project.trekker == org_id))
-    return result
+    return list(_index(p).participation.get(org_id, ()))
 
 
 def participation_by_variant(p: Perspective, org_id: str) -> dict[str | None, list[Participation]]:
@@ -151,13 +144,8 @@ def participation_by_theme(p: Perspective, org_id: str) -> dict[str, list[Partic
 
 def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, int]]:
     """Per organisation, how many projects of ``theme_id`` it joins per variant."""
-    counts: dict[str, dict[str, int]] = {}
-    for pid, project in p.projecten.items():
-        if theme_id not in p.project_themes(pid):
-            continue
-        for org_id, deelname in project.deelnemers.items():
-            counts.setdefault(org_id, dict.fromkeys(VARIANTS, 0))[deelname.variant] += 1
-    return {oid: counts[oid] for oid in p.organisaties if oid in counts}
+    counts = _index(p).theme_counts.get(theme_id, {})
+    return {oid: dict(counts[oid]) for oid in p.organisaties if oid in counts}
 
 
 def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:
@@ -183,3 +171,49 @@ def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str,
 def tables_of(p: Perspective, org_id: str) -> list[str]:
     """The tables (tafel ids) where ``org_id`` sits."""
     return [tid for tid, (tafel, _) in p.tafels.items() if org_id in tafel.leden]
+
+
+# --- lookups computed once per perspective ---------------------------------------------------
+
+class _Index:
+    """What the functions above look up for every page, computed in one pass over the projects.
+
+    A site asks "which projects work on this opgave", "who has not chosen yet" and
+    "where does this organisation take part" once per page; answering each by
+    scanning every project made the build quadratic in the number of projects.
+    """
+
+    def __init__(self, p: Perspective) -> None:
+        kern = p.kern
+        self.projects_of: dict[str, list[str]] = {}
+        self.missing: dict[str, list[str]] = {}
+        self.participation: dict[str, list[Participation]] = {oid: [] for oid in p.organisaties}
+        self.theme_counts: dict[str, dict[str, dict[str, int]]] = {}
+        self.touched_by: dict[str, set[str]] = defaultdict(set)
+        for oid, o in p.opgaven.items():
+            for other in o.raakt_aan:
+                self.touched_by[other].add(oid)
+        for pid, project in p.projecten.items():  # in id order, so every list below is too
+            for oid in dict.fromkeys(project.opgaven):
+                self.projects_of.setdefault(oid, []).append(pid)
+            if missing := [oid for oid in kern if oid not in project.deelnemers]:
+                self.missing[pid] = missing
+            for oid, deelname in project.deelnemers.items():
+                self.participation.setdefault(oid, []).append(Participation(pid, deelname, project.trekker == oid))
+            for oid in missing:  # "nog geen keuze": listed, never read as geen
+                self.participation[oid].append(Participation(pid, None))
+            for tid in p.project_themes(pid):
+                counts = self.theme_counts.setdefault(tid, {})
+                for org_id, deelname in project.deelnemers.items():
+                    counts.setdefault(org_id, dict.fromkeys(VARIANTS, 0))[deelname.variant] += 1
+
+
+_indexes: "weakref.WeakKeyDictionary[Perspective, _Index]" = weakref.WeakKeyDictionary()
+
+
+def _index(p: Perspective) -> _Index:
+    """The lookups of ``p``, made on first use (a perspective does not change once built)."""
+    found = _indexes.get(p)
+    if found is None:
+        found = _indexes[p] = _Index(p)
+    return found

@@ -6,14 +6,17 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from .validate import CheckResult, check
 
-__all__ = ["BuildFailed", "Built", "build_site", "source_date_epoch"]
+__all__ = ["BuildFailed", "Built", "Progress", "build_site", "source_date_epoch"]
 
 
 class BuildFailed(Exception):
@@ -33,6 +36,45 @@ class Built:
     result: CheckResult
 
 
+class Progress:
+    """Where a long build is, on stderr: silent for the first seconds, then the stage and a page count.
+
+    On a terminal one line updates in place; elsewhere (a CI log) a line every few seconds.
+    """
+
+    def __init__(self, stream: TextIO | None = None, *, after: float = 3.0) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.after = after
+        self.started = time.perf_counter()
+        self.last = float("-inf")
+        self.stage_name = ""
+        self.shown = False
+
+    def stage(self, name: str) -> None:
+        """A new stage of the build, e.g. "Pagina's maken"."""
+        self.stage_name = name
+        self._show(name, force=True)
+
+    def step(self, done: int, total: int) -> None:
+        """``done`` of ``total`` items of the current stage."""
+        self._show(f"{self.stage_name}: {done}/{total}", force=done == total)
+
+    def close(self) -> None:
+        if self.tty and self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _show(self, text: str, *, force: bool = False) -> None:
+        now = time.perf_counter()
+        if now - self.started < self.after or (not force and now - self.last < (0.2 if self.tty else 5.0)):
+            return
+        self.last = now
+        self.shown = True
+        self.stream.write(f"\r\x1b[K{text}" if self.tty else f"{text}\n")
+        self.stream.flush()
+
+
 def source_date_epoch(root: Path) -> str | None:
     """The time of the last commit, so sitemaps and other dates are the same for the same commit."""
     try:
@@ -43,11 +85,11 @@ def source_date_epoch(root: Path) -> str | None:
     return value if out.returncode == 0 and value.isdigit() else None
 
 
-def build_site(root: Path, *, strict: bool = False) -> Built:
+def build_site(root: Path, *, strict: bool = False, progress: Progress | None = None) -> Built:
     """Check the content at ``root`` and build its site into ``site_dir`` of its mkdocs.yml.
 
     The new site is built in a sibling folder and swapped in at the end; on any
-    failure the previous site stays as it was.
+    failure the previous site stays as it was. ``progress`` reports the stages of a long build.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -57,12 +99,12 @@ def build_site(root: Path, *, strict: bool = False) -> Built:
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise BuildFailed(f"{config_file.name} ontbreekt in {root}; maak een nieuwe site met 'groei init MAP'")
+    if progress:
+        progress.stage("Inhoud controleren")
     result = check(root)
     if result.problems.has_errors(strict=strict):
         raise BuildFailed("De inhoud bevat fouten; de site is niet gebouwd en de vorige versie blijft staan.", result)
 
-    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch(root)):
-        os.environ["SOURCE_DATE_EPOCH"] = epoch
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file))
@@ -77,7 +119,9 @@ def build_site(root: Path, *, strict: bool = False) -> Built:
         if plugin is None:
             raise BuildFailed("mkdocs.yml noemt de plugin 'groeiperspectief' niet onder plugins:")
         plugin.result = result
-        mkdocs_build(config)
+        plugin.progress = progress
+        with _source_date(root):
+            mkdocs_build(config)
         _swap(staging, site_dir)
     except BuildFailed:
         shutil.rmtree(staging, ignore_errors=True)
@@ -90,6 +134,22 @@ def build_site(root: Path, *, strict: bool = False) -> Built:
     return Built(site_dir, pages, files, time.perf_counter() - started, result)
 
 
+@contextmanager
+def _source_date(root: Path) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` from the last commit while MkDocs builds (unless set already), then as it was.
+
+    Set for good, it would date every later build of this process (a test run, a server) to this commit.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ or not (epoch := source_date_epoch(root)):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
 def _swap(new: Path, target: Path) -> None:
     """Put ``new`` in the place of ``target`` with two renames; the old site is removed last."""
     old = None
@@ -97,6 +157,11 @@ def _swap(new: Path, target: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
         old.rmdir()
         os.replace(target, old)
-    os.replace(new, target)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # the published site goes back where it was
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
     StringConstraints,
     WithJsonSchema,
 )
@@ -67,8 +68,16 @@ Status = Literal["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond"
 Soort = Literal["gemeente", "overheid", "bedrijf", "kennisinstelling", "maatschappelijk"]
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _one_line(value: str) -> str:
+    # Short texts are one line: pages embed them in blocks of HTML inside Markdown, where a blank
+    # line would end the block and let Markdown read the rest ([a](javascript:...) as a link).
+    return " ".join(value.split())
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)]
 
 
 @dataclass(frozen=True, order=True)
@@ -125,24 +134,31 @@ def _to_datum(value: Any) -> Datum:
                               {"value": value})
 
 
+# For the JSON Schema: the forms _to_datum accepts, with each month's last day (leap years are left to the checker).
+DATE_PATTERN = (r"^(?!0000)\d{4}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
+                r"|02(-(0[1-9]|1\d|2\d))?))?$")
+
 DatumField = Annotated[
     Datum,
     BeforeValidator(_to_datum),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
                               {"type": "integer", "minimum": 1000, "maximum": 9999}],
                     "description": "JJJJ, JJJJ-MM of JJJJ-MM-DD"}),
 ]
 
 
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+
+
 def _http_url(value: str) -> str:
     value = value.strip()
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
+    if not re.match(URL_PATTERN, value):
         raise PydanticCustomError("url", "'{value}' is geen geldig webadres; begin met https:// (of http://)", {"value": value})
     return value
 
 
 HttpUrl = Annotated[str, AfterValidator(_http_url),
-                    WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s/?#]+\.[^\s/?#]+", "format": "uri"})]
+                    WithJsonSchema({"type": "string", "pattern": URL_PATTERN, "format": "uri"})]
 
 
 class Entry(BaseModel):
@@ -180,7 +196,8 @@ class Organisatie(Entry):
 
     naam: Text = Field(description="Volledige naam, bijvoorbeeld 'Gemeente Papendrecht'.")
     soort: Soort = Field(description="gemeente, overheid, bedrijf, kennisinstelling of maatschappelijk.")
-    kern: bool = Field(False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente).")
+    # Strict: only true/false, as the contract says (pydantic would also read 'yes' or 1 as true).
+    kern: StrictBool = Field(False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente).")
     website: HttpUrl | None = Field(None, description="Webadres, beginnend met https://.")
 
 
@@ -201,7 +218,9 @@ class Thema(Entry):
     titel: Text = Field(description="Naam van het thema.")
     samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
     kleur: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
-        None, description="Kleur als \"#rrggbb\" (tussen aanhalingstekens); zonder kleur kiest de bouwer er een.")
+        None, description="Kleur als \"#rrggbb\" (tussen aanhalingstekens); zonder kleur kiest de bouwer er een.",
+        # An unquoted #rrggbb reads as empty (a YAML comment); validate.py refuses that, so the schema does too.
+        json_schema_extra={"not": {"type": "null"}})
     tafels: list[Tafel] = Field(default_factory=list, description="De tafels die aan dit thema werken.")
 
 
@@ -243,8 +262,8 @@ class Deelname(BaseModel):
 
 DeelnameField = Annotated[
     Deelname,
-    BeforeValidator(_short_form),
-    WithJsonSchema({"anyOf": [{"enum": list(VARIANTS)}, {"$ref": "#/$defs/Deelname"}]}),
+    # The JSON Schema shows what editors may write: the short form (a variant) or the long form.
+    BeforeValidator(_short_form, json_schema_input_type=Variant | Deelname),
 ]
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import functools
 import math
+import weakref
 from typing import Any, Iterable
 
 import networkx as nx
 
 from .model import STATUSES, VARIANTS
-from .perspective import KINDS, RELATIONS, Perspective, node
+from .perspective import KINDS, RELATIONS, URL_SECTIONS, Perspective, node
 
 __all__ = ["whole_view", "theme_view", "local_view", "graph_data", "LIMITS"]
 
@@ -30,13 +31,14 @@ SHAPES = {"thema": "hexagon", "opgave": "dot", "project": "square", "organisatie
 SIZES = {"thema": 26, "opgave": 15, "project": 10, "organisatie": 11, "tafel": 9}
 NEUTRAL = "#5f6b73"  # organisations and tables: not of one theme (contrast 5.3:1 on white)
 DASHES: dict[str, Any] = {"volledig": False, "solidariteit": [2, 4], "instap": [8, 4], "geen": [1, 6]}
+# Line colours: at least 3:1 on white (WCAG 1.4.11); weight and dashes, not paleness, rank them.
 EDGE_STYLE: dict[str, dict[str, Any]] = {
     "hangt_af_van": {"arrows": "to", "dashes": False, "width": 2.5, "color": "#263238"},
     "raakt_aan": {"arrows": "", "dashes": [6, 6], "width": 1.5, "color": "#455a64"},
     "werkt_aan": {"arrows": "to", "dashes": False, "width": 1, "color": "#78909c"},
-    "neemt_deel": {"arrows": "to", "dashes": False, "width": 1, "color": "#90a4ae"},
-    "hoort_bij": {"arrows": "", "dashes": [2, 3], "width": 1, "color": "#b0bec5"},
-    "zit_aan": {"arrows": "", "dashes": [1, 3], "width": 1, "color": "#b0bec5"},
+    "neemt_deel": {"arrows": "to", "dashes": False, "width": 1, "color": "#7d8f98"},
+    "hoort_bij": {"arrows": "", "dashes": [2, 3], "width": 1, "color": "#7f929c"},
+    "zit_aan": {"arrows": "", "dashes": [1, 3], "width": 1, "color": "#7f929c"},
 }
 
 # Above these numbers a view leaves detail out, so a figure stays readable and draws in
@@ -61,12 +63,32 @@ class View:
         self.nodes.setdefault(key, (round(x, 1), round(y, 1)))
 
     def connect(self, g: nx.MultiDiGraph, relations: Iterable[str]) -> None:
-        """Add every edge of the given relations between placed nodes, in a stable order."""
+        """Add every edge of the given relations between placed nodes, in a stable order (the graph's)."""
         wanted = set(relations)
         for key in self.nodes:
-            for _, target, rel, data in g.out_edges(key, keys=True, data=True):
-                if rel in wanted and target in self.nodes:
-                    self.edges.append((key, target, rel, data))
+            succ = g.succ[key]
+            if len(succ) > 4 * len(self.nodes):
+                # A hub (a core municipality takes a stance on every project): look up the few placed
+                # nodes instead of walking all its edges, or every local view costs O(projects).
+                order = _successor_order(g, key)
+                targets = sorted((t for t in self.nodes if t in succ), key=order.__getitem__)
+            else:
+                targets = [t for t in succ if t in self.nodes]
+            for target in targets:
+                for rel, data in succ[target].items():
+                    if rel in wanted:
+                        self.edges.append((key, target, rel, data))
+
+
+_ORDER: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, int]]]" = weakref.WeakKeyDictionary()
+
+
+def _successor_order(g: nx.MultiDiGraph, key: str) -> dict[str, int]:
+    """The position of each successor of ``key`` in the graph's own order; computed once per hub."""
+    per_graph = _ORDER.setdefault(g, {})
+    if key not in per_graph:
+        per_graph[key] = {target: i for i, target in enumerate(g.succ[key])}
+    return per_graph[key]
 
 
 def _ring(count: int, radius: float, start: float = -math.pi / 2, span: float = 2 * math.pi) -> list[tuple[float, float]]:
@@ -214,10 +236,9 @@ def _tooltip(p: Perspective, key: str, data: dict[str, Any], count: int) -> str:
 
 
 def _url(data: dict[str, Any]) -> str | None:
-    section = {"thema": "themas", "opgave": "opgaven", "project": "projecten", "organisatie": "organisaties"}.get(data["kind"])
     if data["kind"] == "tafel":
-        return f"themas/{data['theme']}/#tafels"
-    return f"{section}/{data['id']}/" if section else None
+        return f"{URL_SECTIONS['thema']}/{data['theme']}/#tafel-{data['id']}"
+    return f"{URL_SECTIONS[data['kind']]}/{data['id']}/"
 
 
 @functools.cache
@@ -263,7 +284,7 @@ def graph_data(p: Perspective, view: View) -> dict[str, Any]:
         nodes.append({
             "id": key, "label": data["label"], "shape": SHAPES[kind],
             "color": p.color(theme) if theme else NEUTRAL,
-            "x": x, "y": y, "size": SIZES[kind] + (min(20, 2 * math.sqrt(count)) if count else 0) + (8 if key == view.focus else 0),
+            "x": x, "y": y, "size": SIZES[kind] + (min(20, 2 * math.sqrt(count)) if count else 0),
             "physics": False, "kind": kind, "theme": theme, "themes": node_themes,
             "status": data.get("status"), "url": _url(data), "tooltip": _tooltip(p, key, data, count),
             "focus": key == view.focus,

@@ -34,6 +34,8 @@ KINDS: dict[str, str] = {
     "organisatie": "Organisatie",
     "tafel": "Tafel",
 }
+# The URL section of each kind of entry page ("tafel" pages are sections of their theme).
+URL_SECTIONS: dict[str, str] = {"thema": "themas", "opgave": "opgaven", "project": "projecten", "organisatie": "organisaties"}
 # Theme colours when a theme names none: dark enough for white text (contrast >= 4.5:1).
 PALETTE = ("#1f6f8b", "#8a4b08", "#2e7d32", "#6a3d9a", "#b0306a", "#00695c", "#5d4037", "#37474f")
 
@@ -94,11 +96,13 @@ class Perspective:
 
     def project_themes(self, project_id: str) -> list[str]:
         """The themes of a project follow from its opgaven (their own theme first)."""
-        seen: dict[str, None] = {}
-        for oid in self.projecten[project_id].opgaven:
-            for tid in self.opgaven[oid].themes:
-                seen.setdefault(tid)
-        return list(seen)
+        return list(self._project_themes[project_id])
+
+    @cached_property
+    def _project_themes(self) -> dict[str, tuple[str, ...]]:
+        # Asked for every project on many pages: computed once.
+        return {pid: tuple(dict.fromkeys(tid for oid in project.opgaven for tid in self.opgaven[oid].themes))
+                for pid, project in self.projecten.items()}
 
     @classmethod
     def from_entries(cls, entries: Entries) -> "Perspective":

@@ -7,6 +7,7 @@ the site free of third-party requests, and sanitises editorial pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from pathlib import Path
@@ -16,12 +17,14 @@ import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .entries import ORGANISATIONS_DIR
 from .perspective import Perspective
-from .render import ASSETS, SECTIONS, Settings, docs_tree
+from .render import ASSETS, SECTIONS, Settings, docs_tree, local_images
+from .report import summary
+from .serve import GUIDE, error_tree
 from .validate import CheckResult, check
 
 log = logging.getLogger("mkdocs.plugins.groeiperspectief")
@@ -34,6 +37,8 @@ JS = [f"{ASSETS}/vendor/vis-network.min.js", f"{ASSETS}/groei-graph.js", f"{ASSE
 class GroeiConfig(Config):
     branch = c.Type(str, default="main")
     """Branch that "Wijzig deze pagina" links edit (with ``repo_url`` set in mkdocs.yml)."""
+    inspiratiedag = c.Optional(c.Type((str, dt.date, int)))
+    """The last inspiratiedag: a date (the last commit on or before it) or a git revision; "Wat is er nieuw" compares with it."""
 
 
 class GroeiPlugin(BasePlugin[GroeiConfig]):
@@ -46,6 +51,26 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         """A check already done by ``groei build``; when None the plugin checks itself."""
         self.root = Path.cwd()
         self.generated: set[str] = set()
+        self.serving = False
+        """Under `mkdocs serve` / `groei serve`: broken content becomes error pages instead of a failed build."""
+        self.progress: Any = None
+        """Set by ``groei build``: a ``build.Progress`` told how far the build is (``stage``, ``step``)."""
+        self._pages = self._done = 0
+        self._blocks: dict[str, list[str]] = {}
+        """Per generated page being built: its HTML blocks, kept out of the Markdown parser."""
+        self._content: dict[str, str] = {}
+        """Per generated page: the full HTML while the search plugin indexes the lighter version."""
+        self.last_pages: set[str] = set()
+        """Pages of the last good build, so an error page stands wherever the editor is looking."""
+        self.errors: list[str] = []
+        """While serving: the errors the current build shows instead of the site."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Fires once per MkDocs command; defining it also keeps this instance across `serve` rebuilds."""
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        self.serving = False
 
     def on_config(self, config, **kwargs: Any):
         """Fires once the configuration is loaded: make the theme private and Dutch, set the navigation."""
@@ -78,14 +103,36 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         """Fires after the docs folder is read: replace entry files by the generated pages and assets."""
         result = self.result or check(self.root)
         self.result = None  # `mkdocs serve` rebuilds: check again next time
+        if self.progress:
+            self.progress.stage("Pagina's maken")
+        if self.serving:
+            _log_problems(result)
         if not result.ok:
+            if self.serving:
+                return self._show_errors(files, config, result)
             lines = "\n".join(str(p) for p in result.problems.errors)
             raise PluginError(f"De inhoud bevat fouten; de site is niet gebouwd.\n{lines}")
         intro_file = files.get_file_from_path("index.md")
         intro = Path(intro_file.abs_src_path).read_text(encoding="utf-8") if intro_file and intro_file.abs_src_path else ""
         settings = Settings(site_name=config.site_name, directory_urls=config.use_directory_urls,
-                            intro=_strip_front_matter(intro), edit_url=self._edit_url(config))
+                            intro=_strip_front_matter(intro), edit_url=self._edit_url(config),
+                            guide=GUIDE if files.get_file_from_path(GUIDE) else None,
+                            inspiratiedag=_text(self.config.inspiratiedag), root=self.root)
         tree = docs_tree(Perspective.from_entries(result.entries), settings)
+        self.last_pages = {path for path in tree if path.endswith(".md")}
+        if self.errors:
+            log.info("De fouten zijn hersteld; de site is weer bijgewerkt.")
+        self.errors = []
+        return self._add_generated(files, config, tree)
+
+    def _show_errors(self, files: Files, config, result: CheckResult) -> Files:
+        """While serving: a site of error pages that list the messages; the next good save restores the site."""
+        self.errors = [str(p) for p in result.problems.errors]
+        tree = error_tree(result.problems, self.last_pages, directory_urls=config.use_directory_urls,
+                          guide=files.get_file_from_path(GUIDE) is not None)
+        return self._add_generated(files, config, tree)
+
+    def _add_generated(self, files: Files, config, tree: dict[str, str | bytes]) -> Files:
         for file in list(files):
             if file.src_uri == "index.md" or file.src_uri.startswith("organisaties/") or file.src_uri in tree:
                 files.remove(file)
@@ -95,7 +142,36 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             # Entity pages are reached through overviews, links and search, not the sidebar.
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        self._pages, self._done = len(files.documentation_pages()), 0
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        """Fires as MkDocs reads each page (first pass): generated pages hand their HTML blocks past the parser.
+
+        The generated HTML is already escaped and complete; parsing it as Markdown (twice: MkDocs
+        looks for anchors, Python-Markdown for block ends) cost more than half of a large build.
+        """
+        self._count("Markdown omzetten", "Pagina's schrijven")
+        if page.file.src_uri not in self.generated:
+            return markdown
+        markdown, self._blocks[page.file.src_uri] = stash_html_blocks(markdown)
+        return markdown
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        """Fires after each page is written out (second pass): count it too."""
+        self._count("Pagina's schrijven", "Zoekindex en sitemap schrijven")
+        return output
+
+    def _count(self, stage: str, next_stage: str) -> None:
+        if not self.progress or not self._pages:
+            return
+        if self.progress.stage_name != stage:
+            self.progress.stage(stage)
+        self._done += 1
+        self.progress.step(self._done, self._pages)
+        if self._done >= self._pages:
+            self._done = 0
+            self.progress.stage(next_stage)
 
     def _edit_url(self, config) -> str | None:
         repo = (config.repo_url or "").rstrip("/")
@@ -106,15 +182,104 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Fires after a page's Markdown is rendered: editorial pages are sanitised like entry bodies."""
         if page.file.src_uri in self.generated:
-            return html
+            blocks = self._blocks.pop(page.file.src_uri, [])
+            self._content[page.file.src_uri] = unstash_html_blocks(html, blocks, search=True)
+            return unstash_html_blocks(html, blocks)
         return sanitise_editorial(html)
+
+    @event_priority(100)  # before the search plugin
+    def _index_text_only(self, context, *, page, config, nav):
+        # The search plugin indexes page.content: give it the page without the blocks marked
+        # data-search-exclude (long tables that repeat other pages), so it parses less and the
+        # index stays small; the page itself gets everything back below.
+        if (light := self._content.get(page.file.src_uri)) is not None:
+            self._content[page.file.src_uri], page.content = page.content, light
+        return context
+
+    @event_priority(-100)  # after the search plugin
+    def _restore_content(self, context, *, page, config, nav):
+        if (full := self._content.pop(page.file.src_uri, None)) is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_index_text_only, _restore_content)
+
+    def on_template_context(self, context, *, template_name, config):
+        """Fires per theme template: the not-found page also lists the errors while they stand."""
+        if template_name == "404.html":
+            context["groei_errors"] = self.errors
+        return context
 
     def on_serve(self, server, *, config, builder):
         """Fires when `mkdocs serve` starts: watch the entry folders outside the docs folder too."""
         for folder in ("themes", "projects", ORGANISATIONS_DIR):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
+        log.info(f"Voorbeeld van de site: {server.url}\n"
+                 "Elke wijziging in projects/, themes/ en content/ laadt de pagina vanzelf opnieuw. Stoppen: Ctrl+C.")
         return server
+
+
+def _log_problems(result: CheckResult) -> None:
+    """While serving: every problem and a summary in the terminal, in Dutch, after each rebuild.
+
+    The first and last line frame one check for the problem matcher of the VS Code task (``vscode.py``).
+    """
+    log.info("Controle van de inhoud:")
+    for problem in result.problems:
+        (log.error if problem.is_error else log.warning)(str(problem))
+    log.info(summary(result))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+# Block-level tags that start a raw HTML block in the generated pages (as in Python-Markdown).
+_BLOCK_START = re.compile(r"<(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|h[1-6]|header"
+                          r"|hr|nav|ol|p|pre|section|table|ul)[\s/>]")
+_PLACEHOLDER = "GROEIBLOK{}GROEIBLOK"
+# Usually a paragraph of its own; bare where a blank line inside a block made Markdown keep it as raw HTML.
+_PLACED = re.compile(r"(?:<p>)?GROEIBLOK(\d+)GROEIBLOK(?:</p>)?")
+_SEARCH_EXCLUDE = re.compile(r" data-search-exclude(?:=\"[^\"]*\")?")
+
+
+def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
+    """Each top-level HTML block (a line opening a block tag after a blank line, up to the next blank line)
+    replaced by a placeholder paragraph; the blocks in order.
+
+    >>> stash_html_blocks("## Kop\\n\\n<div>\\n<p>a</p>\\n</div>\\n\\nTekst")
+    ('## Kop\\n\\nGROEIBLOK0GROEIBLOK\\n\\nTekst', ['<div>\\n<p>a</p>\\n</div>'])
+    """
+    # The marker in an editor's text must stay text: "&#66;" shows as "B" and is no marker.
+    lines = markdown.replace("GROEIBLOK", "GROEI&#66;LOK").split("\n")
+    out: list[str] = []
+    blocks: list[str] = []
+    i, after_blank = 0, True
+    while i < len(lines):
+        if after_blank and _BLOCK_START.match(lines[i]):
+            end = i
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            out.append(_PLACEHOLDER.format(len(blocks)))
+            blocks.append("\n".join(lines[i:end]))
+            i, after_blank = end, False
+            continue
+        out.append(lines[i])
+        after_blank = not lines[i].strip()
+        i += 1
+    return "\n".join(out), blocks
+
+
+def unstash_html_blocks(html: str, blocks: list[str], *, search: bool = False) -> str:
+    """The rendered page with its blocks back; ``search``: without the blocks marked ``data-search-exclude``."""
+    def block(match: re.Match) -> str:
+        text = blocks[int(match[1])]
+        if _SEARCH_EXCLUDE.search(text.split("\n", 1)[0]):
+            return "" if search else _SEARCH_EXCLUDE.sub("", text, count=1)
+        return text
+
+    return _PLACED.sub(block, html)
 
 
 def _strip_front_matter(text: str) -> str:
@@ -127,7 +292,12 @@ _EDITORIAL_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "aria-label", "ar
 
 
 def sanitise_editorial(html: str) -> str:
-    """Editorial pages may use Markdown's raw HTML, but no scripts, event handlers or javascript: links."""
+    """Editorial pages may use Markdown's raw HTML, but no scripts, event handlers, javascript: links or remote images."""
     tags = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "details", "summary", "span", "div", "nav", "mark"}
-    return nh3.clean(html, tags=tags, attributes=_EDITORIAL_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel=None, strip_comments=True)
+    clean = nh3.clean(html, tags=tags, attributes=_EDITORIAL_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                      link_rel=None, strip_comments=True, attribute_filter=local_images)
+    # An image without alt text is read out as its file name: mark it decorative (WCAG 1.1.1).
+    return _IMG_WITHOUT_ALT.sub("<img alt=\"\"", clean)
+
+
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")

@@ -8,6 +8,8 @@ escaped, and their Markdown bodies are rendered and sanitised here.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -15,18 +17,19 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import jinja2
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from . import analysis, network
+from . import analysis, export, history, network
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
-from .perspective import Perspective, node
+from .perspective import URL_SECTIONS, Perspective, node
 
-__all__ = ["Settings", "docs_tree", "render_markdown", "ASSETS", "SECTIONS"]
+__all__ = ["Settings", "docs_tree", "render_markdown", "local_images", "ASSETS", "SECTIONS"]
 
 ASSETS = "assets/groei"
 # Symbols shown beside each variant: colour is never the only signal.
@@ -40,8 +43,14 @@ SECTIONS: list[tuple[str, str]] = [
     ("organisaties/index.md", "Organisaties"),
     ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
     ("samenhang/index.md", "Samenhang"),
+    ("tijdlijn/index.md", "Tijdlijn"),
+    ("inspiratiedag/index.md", "Inspiratiedag"),
+    ("data/index.md", "Data"),
 ]
 PAGE_SIZE = 100  # rows per page of long overviews, so no page grows with the region
+SHORT_LIST = 10  # links in one cell or card before "en N meer"
+MATRIX_PAGE_SIZE = 50  # rows per page of the participation matrix: its rows are wide
+MATRIX_COLUMNS = 30  # above this many organisations a matrix shows the core ones as columns, partners as a list
 LIST_LIMIT = 50  # items in a list on an entity page before it refers to the full overview
 
 
@@ -55,7 +64,13 @@ class Settings:
     """Markdown of the editorial home page (``content/index.md``), shown above the generated parts."""
     edit_url: str | None = None
     """Base URL to edit source files (e.g. ``https://github.com/o/r/edit/main/``); enables "Wijzig deze pagina"."""
+    guide: str | None = None
+    """Docs path of the editors' guide (``bijdragen.md``) when the site has one; entity pages link to it."""
     extra: dict[str, Any] = field(default_factory=dict)
+    inspiratiedag: str | None = None
+    """The last inspiratiedag: a date (``2025-11-14``) or a git revision; "what is new" compares with it."""
+    root: Path | None = None
+    """The content repository, whose git history says what is new; None: no history."""
 
 
 # --- Markdown bodies -------------------------------------------------------------------------
@@ -69,23 +84,40 @@ def render_markdown(text: str) -> Markup:
     """An entry body as safe HTML: Markdown rendered, raw HTML refused, headings moved below the page's own.
 
     >>> str(render_markdown("# Doel\\n<script>x</script> *ja* [a](javascript:alert(1))"))
-    '<h3>Doel</h3>\\n<p>&lt;script&gt;x&lt;/script&gt; <em>ja</em> <a rel="noopener noreferrer">a</a></p>'
+    '<h3>Doel</h3>\\n<p>&lt;script&gt;x&lt;/script&gt; <em>ja</em> [a](javascript:alert(1))</p>'
     """
     rendered = _md.render(text)
     rendered = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(6, max(3, int(m[2]) + 1))}>", rendered)
     clean = nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt", "title"},
                                                                     "th": {"align"}, "td": {"align"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer", attribute_filter=local_images)
     # No blank lines: the block must stay one raw-HTML block inside the Markdown page.
     return Markup(re.sub(r"\n\s*\n", "\n", clean).strip())
+
+
+def local_images(element: str, attribute: str, value: str) -> str | None:
+    """An ``nh3`` attribute filter: images only from the site itself.
+
+    An image from another host would be a request to a third party from every
+    visitor's browser; the ``img`` keeps its ``alt`` text, without a source.
+
+    >>> local_images("img", "src", "https://tracker.example/p.png") is None
+    True
+    >>> local_images("img", "src", "../kaart.png")
+    '../kaart.png'
+    """
+    if element == "img" and attribute == "src":
+        plain = value.strip().replace("\\", "/")
+        if plain.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", plain):
+            return None
+    return value
 
 
 # --- URLs ------------------------------------------------------------------------------------
 
 def page_path(kind: str, id_: str) -> str:
     """The docs-tree path of an entry's page."""
-    section = {"thema": "themas", "opgave": "opgaven", "project": "projecten", "organisatie": "organisaties"}[kind]
-    return f"{section}/{id_}.md"
+    return f"{URL_SECTIONS[kind]}/{id_}.md"
 
 
 class Urls:
@@ -113,10 +145,28 @@ class Urls:
         page_url = self.url(from_src)
         page_dir = page_url[:-1] if page_url.endswith("/") else posixpath.dirname(page_url)
         path, _, fragment = target_url.partition("#")
-        rel = posixpath.relpath(path or ".", page_dir or ".")
+        rel = _relpath(path, page_dir)
         if path.endswith("/") or not path:
             rel = "./" if rel == "." else rel + "/"
         return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the site's own normalised paths (no ``..``), at a tenth of its cost.
+
+    A large site makes hundreds of thousands of links.
+
+    >>> _relpath("opgaven/y/", "projecten/x"), _relpath("", "projecten"), _relpath("projecten/x", "projecten/x")
+    ('../../opgaven/y', '..', '.')
+    """
+    target = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(target, here):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + target[common:]) or "."
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -130,6 +180,27 @@ class Page:
     search: bool = True
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, shared by every renderer of this process.
+
+    Compiling the templates costs about a second; rendering a small region takes
+    milliseconds, so `mkdocs serve` rebuilds and the tests would spend their time compiling.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 class Renderer:
     """Renders every page and graph of one perspective."""
 
@@ -140,7 +211,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
+            keep_trailing_newline=True, bytecode_cache=_COMPILED,
         )
         self.env.filters["count"] = _count
         self.env.tests["in_theme"] = lambda pid, tid: tid in p.project_themes(pid)
@@ -148,7 +219,8 @@ class Renderer:
         self.env.globals.update(
             p=self.p, a=analysis, VARIANTS=VARIANTS, STATUSES=STATUSES, SOORTEN=SOORTEN, COMPONENTS=COMPONENTS,
             TAFEL_SOORTEN=TAFEL_SOORTEN, SYMBOLS=VARIANT_SYMBOLS, NO_CHOICE=NO_CHOICE, LIST_LIMIT=LIST_LIMIT,
-            node=node, settings=settings, body=lambda e: render_markdown(e.body),
+            MATRIX_COLUMNS=MATRIX_COLUMNS, SHORT_LIST=SHORT_LIST,
+            node=node, settings=settings, body=lambda e: render_markdown(e.body), describe=history.describe,
         )
 
     # -- helpers bound to the page being rendered
@@ -167,11 +239,13 @@ class Renderer:
             entry = {"thema": self.p.themas, "opgave": self.p.opgaven, "project": self.p.projecten,
                      "organisatie": self.p.organisaties}[kind][id_]
             text = label or getattr(entry, "titel", None) or entry.naam
-            return Markup('<a href="{}">{}</a>').format(url_of(kind, id_), text)
+            # escape() and an f-string: Markup.format is ten times slower, and a big site makes many links.
+            return Markup(f'<a href="{escape(url_of(kind, id_))}">{escape(text)}</a>')
 
         def theme_chip(tid: str) -> Markup:
-            return Markup('<a class="gp-chip" href="{}"><span class="gp-chip__dot" style="background:{}" aria-hidden="true"></span>{}</a>').format(
-                url_of("thema", tid), self.p.color(tid), self.p.themas[tid].titel)
+            return Markup(f'<a class="gp-chip" href="{escape(url_of("thema", tid))}"><span class="gp-chip__dot" '
+                          f'style="background:{escape(self.p.color(tid))}" aria-hidden="true"></span>'
+                          f'{escape(self.p.themas[tid].titel)}</a>')
 
         def figure(name: str, caption: str, height: int = 520) -> Markup:
             return Markup(
@@ -180,10 +254,15 @@ class Renderer:
             ).format(href(f"{ASSETS}/graphs/{name}.json"), href(""), height, caption)
 
         def edit_link(path: str) -> Markup:
-            if not self.settings.edit_url:
-                return Markup("")
-            return Markup('<p class="gp-edit"><a href="{}" rel="noopener">Wijzig deze pagina</a> (bron: <code>{}</code>)</p>').format(
-                self.settings.edit_url.rstrip("/") + "/" + path, path)
+            """How to change this page: the editors' guide, and the source file to edit when a repository is set."""
+            parts = []
+            if self.settings.edit_url:
+                parts.append(Markup('<a href="{}" rel="noopener">Wijzig deze pagina</a> (bron: <code>{}</code>)').format(
+                    self.settings.edit_url.rstrip("/") + "/" + path, path))
+            if self.settings.guide:
+                parts.append(Markup('Zelf iets toevoegen of aanpassen? Lees <a href="{}">Bijdragen</a>').format(
+                    page_href(self.settings.guide)))
+            return Markup('<p class="gp-edit">{}</p>').format(Markup(" · ").join(parts)) if parts else Markup("")
 
         return {"href": href, "page_href": page_href, "url_of": url_of, "link": link, "theme_chip": theme_chip, "figure": figure,
                 "edit_link": edit_link, "variant_badge": variant_badge, "status_badge": status_badge}
@@ -203,30 +282,58 @@ class Renderer:
         p = self.p
         title, intro = _split_title(self.settings.intro)
         title = title or self.settings.site_name
-        pages = [Page("index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title})]
+        pages = [Page("index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title, "since": self.since})]
         pages += [
             Page("themas/index.md", "Thema's", "themas.md.j2"),
-            Page("opgaven/index.md", "Opgaven", "opgaven.md.j2"),
             Page("organisaties/index.md", "Organisaties", "organisaties.md.j2"),
             Page("samenhang/index.md", "Samenhang", "samenhang.md.j2"),
         ]
         pages += _paged("projecten", "Projecten", "projecten.md.j2", list(p.projecten))
+        pages += _paged("opgaven", "Opgaven", "opgaven.md.j2",
+                        [oid for tid in p.themas for oid, o in p.opgaven.items() if o.theme == tid])
         pages += self._matrix_pages()
+        pages += self._inspiratiedag_pages()
         pages += [Page(page_path("thema", t), x.titel, "thema.md.j2", {"thema": x}) for t, x in p.themas.items()]
         pages += [Page(page_path("opgave", o), x.titel, "opgave.md.j2", {"opgave": x}) for o, x in p.opgaven.items()]
         pages += [Page(page_path("project", i), x.titel, "project.md.j2", {"project": x}) for i, x in p.projecten.items()]
         pages += [Page(page_path("organisatie", o), x.naam, "organisatie.md.j2", {"org": x}) for o, x in p.organisaties.items()]
         return pages
 
+    @cached_property
+    def since(self) -> history.Since | None:
+        """What changed since the last inspiratiedag (None when no inspiratiedag is set)."""
+        if not self.settings.inspiratiedag:
+            return None
+        return history.since(self.settings.root or Path.cwd(), self.settings.inspiratiedag, self.p)
+
+    @cached_property
+    def exports(self) -> dict[str, bytes]:
+        """The open-data files (``data/`` on the site)."""
+        return export.files(self.p)
+
+    def _inspiratiedag_pages(self) -> list[Page]:
+        """The inspiratiedag with a briefing per core municipality, the timeline and the open data."""
+        p, since = self.p, self.since
+        pages = [Page("inspiratiedag/index.md", "Inspiratiedag", "inspiratiedag.md.j2", {"since": since}),
+                 Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": timeline(p)}),
+                 Page("data/index.md", "Data", "data.md.j2", {"export": export, "sizes": {
+                     kind: _size(len(self.exports[name])) for kind, name in export.FILES.items()}})]
+        for oid in p.kern:
+            groups = {v: by_primary_theme(p, items) for v, items in analysis.participation_by_variant(p, oid).items()}
+            pages.append(Page(f"inspiratiedag/{oid}.md", f"Briefing {p.organisaties[oid].naam}", "inspiratiedag-briefing.md.j2",
+                              {"org": p.organisaties[oid], "groups": groups, "since": since}))
+        return pages
+
     def _matrix_pages(self) -> list[Page]:
         p = self.p
-        small = len(p.projecten) <= PAGE_SIZE
+        small = len(p.projecten) <= MATRIX_PAGE_SIZE
         pages = [Page("wie-doet-waar-mee/index.md", "Wie doet waar mee", "matrix.md.j2", {"inline": small})]
         if small:
             return pages
         for tid, thema in p.themas.items():
             projects = [pid for pid in p.projecten if tid in p.project_themes(pid)]
-            for page in _paged(f"wie-doet-waar-mee/{tid}", f"Wie doet waar mee: {thema.titel}", "matrix-thema.md.j2", projects):
+            for page in _paged(f"wie-doet-waar-mee/{tid}", f"Wie doet waar mee: {thema.titel}", "matrix-thema.md.j2", projects,
+                               size=MATRIX_PAGE_SIZE):
                 page.context["thema"] = thema
                 pages.append(page)
         return pages
@@ -248,15 +355,51 @@ def _split_title(markdown: str) -> tuple[str | None, str]:
     return (match[1], markdown[match.end():]) if match else (None, markdown)
 
 
-def _paged(section: str, title: str, template: str, items: list[str]) -> list[Page]:
-    """An overview split in pages of PAGE_SIZE: ``<section>/index.md``, ``<section>/pagina/2.md``, ..."""
-    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+def _paged(section: str, title: str, template: str, items: list[str], *, size: int = PAGE_SIZE) -> list[Page]:
+    """An overview split in pages of ``size``: ``<section>/index.md``, ``<section>/pagina/2.md``, ..."""
+    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
     srcs = [f"{section}/index.md"] + [f"{section}/pagina/{n}.md" for n in range(2, len(chunks) + 1)]
     return [Page(src, title if n == 1 else f"{title} (pagina {n})", template,
                  {"items": chunk, "page_number": n, "page_srcs": srcs, "total": len(items)}, search=n == 1)
             for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1)]
 
 
+def by_primary_theme(p: Perspective, items: list[analysis.Participation]) -> list[tuple[str, list[analysis.Participation]]]:
+    """Participations grouped by each project's own (first) theme, in theme order: a project appears once."""
+    groups: dict[str, list[analysis.Participation]] = {}
+    for item in items:
+        groups.setdefault(p.project_themes(item.project)[0], []).append(item)
+    return [(tid, groups[tid]) for tid in p.themas if tid in groups]
+
+
+TIMELINE_LIMIT = 200  # bars per theme on the timeline; the project overview has them all
+
+
+def timeline(p: Perspective) -> dict[str, Any]:
+    """Bars on a shared year axis, per theme: left and width in percent of the axis, open when no end is known."""
+    dated = [(pid, x) for pid, x in p.projecten.items() if x.start]
+    if not dated:
+        return {"years": [], "themes": [], "undated": list(p.projecten), "limit": TIMELINE_LIMIT}
+    first = min(x.start.year for _, x in dated)
+    last = max([x.start.year + 1 for _, x in dated] + [x.einde.year for _, x in dated if x.einde])
+    axis_start, axis_end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+    days = (axis_end - axis_start).days + 1
+
+    def pct(day: dt.date) -> float:
+        return round(100 * (day - axis_start).days / days, 2)
+
+    themes: dict[str, list[dict[str, Any]]] = {}
+    for pid, x in sorted(dated, key=lambda item: (item[1].start.first_day, item[0])):
+        left = pct(x.start.first_day)
+        right = pct(x.einde.last_day + dt.timedelta(days=1)) if x.einde else 100.0  # the bar covers its last day
+        themes.setdefault(p.project_themes(pid)[0], []).append(
+            {"project": pid, "left": left, "width": max(0.8, round(right - left, 2)), "open": x.einde is None})
+    return {"years": [(year, pct(dt.date(year, 1, 1))) for year in range(first, last + 1)],
+            "themes": [(tid, themes[tid]) for tid in p.themas if tid in themes],
+            "undated": [pid for pid, x in p.projecten.items() if not x.start], "limit": TIMELINE_LIMIT}
+
+
+@functools.cache  # a handful of distinct badges, shown thousands of times on a large site
 def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
     """A variant as symbol and words; ``None`` is "nog geen keuze" (never read as geen)."""
     label = VARIANTS.get(variant, NO_CHOICE) if variant else NO_CHOICE
@@ -268,8 +411,14 @@ def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
         css, VARIANT_SYMBOLS[variant], label)
 
 
+@functools.cache
 def status_badge(status: str) -> Markup:
     return Markup('<span class="gp-status gp-status--{}">{}</span>').format(status, STATUSES[status])
+
+
+def _size(n: int) -> str:
+    """A file size in Dutch notation: ``4,2 kB``."""
+    return f"{n / 1000:.1f} kB".replace(".", ",") if n < 1_000_000 else f"{n / 1_000_000:.1f} MB".replace(".", ",")
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -287,6 +436,8 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     for name, data in renderer.graphs().items():
         # "</" never appears raw, so the JSON is also safe if ever inlined in a <script>.
         tree[f"{ASSETS}/graphs/{name}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+    for name, data in renderer.exports.items():
+        tree[f"data/{name}"] = data
     tree.update(asset_files())
     return tree
 

@@ -5,13 +5,13 @@ Every problem of a run is collected and reported once, in Dutch, with file and l
 
 from __future__ import annotations
 
+import graphlib
 import time
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from .entries import Kind, RawEntry, read_all
@@ -269,7 +269,7 @@ def _check_themes(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> 
 
 
 def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
-    graph = nx.DiGraph()
+    lines: dict[tuple[str, str], int] = {}  # hangt_af_van edge -> line
     for oid, opgave in entries.opgaven.items():
         raw = raw_of[(Kind.OPGAVE, oid)]
         for key in ("hangt_af_van", "raakt_aan"):
@@ -277,9 +277,22 @@ def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) ->
                 if other == oid:
                     problems.add(raw.path, raw.line(key, i), f"opgave '{oid}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})", code="zelfverwijzing")
                 elif refs.check(raw, (key, i), other, Kind.OPGAVE, "onbekende opgave") and key == "hangt_af_van":
-                    graph.add_edge(oid, other, line=raw.line(key, i))
+                    lines[(oid, other)] = raw.line(key, i)
         for i, tid in enumerate(opgave.ook_themas):
             refs.check(raw, ("ook_themas", i), tid, Kind.THEMA, "onbekend thema")
+    sorter = graphlib.TopologicalSorter()
+    for a, b in lines:
+        sorter.add(a, b)
+    try:
+        sorter.prepare()
+        return  # acyclic: the usual case, settled without networkx (slow to import; `groei check` stays quick)
+    except graphlib.CycleError:
+        pass
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for (a, b), line in lines.items():
+        graph.add_edge(a, b, line=line)
     for component in sorted(nx.strongly_connected_components(graph), key=min):
         if len(component) < 2:
             continue

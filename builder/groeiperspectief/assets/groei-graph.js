@@ -25,6 +25,7 @@
   var DIM_OPACITY = 0.18;
   var EDGE_DIM_OPACITY = 0.08;
   var VEIL_ALPHA = 0.8;
+  var MAX_LABEL = 48;
   var ERROR_TEXT =
     "De figuur kon niet worden geladen; de tekst hieronder bevat dezelfde informatie.";
 
@@ -58,6 +59,12 @@
       node.setAttribute(k, String(attrs[k]));
     });
     return node;
+  }
+
+  // Maps keyed by ids from the JSON: no prototype, so "__proto__" & co. are
+  // ordinary keys.
+  function dict() {
+    return Object.create(null);
   }
 
   function isObj(v) {
@@ -153,6 +160,7 @@
 
   function deepMerge(target, source) {
     Object.keys(source || {}).forEach(function (k) {
+      if (k === "__proto__" || k === "constructor" || k === "prototype") return;
       var s = source[k];
       if (isObj(s) && isObj(target[k])) deepMerge(target[k], s);
       else if (isObj(s)) target[k] = deepMerge({}, s);
@@ -290,7 +298,7 @@
   /* ---------------------------------------------------------- data cleaning */
 
   function lookup(items) {
-    var map = {};
+    var map = dict();
     var order = [];
     list(items).forEach(function (it) {
       if (!isObj(it)) return;
@@ -308,7 +316,7 @@
   }
 
   function mostCommon(values) {
-    var counts = {};
+    var counts = dict();
     var best = null;
     var bestN = 0;
     values.forEach(function (v) {
@@ -338,11 +346,11 @@
       variants: lookup(data.variants),
       statuses: lookup(data.statuses),
       relations: lookup(data.relations),
-      info: {},       // node id -> {id,label,kind,shape,themes,status,url,tooltip,focus,color,edges,title}
+      info: dict(),       // node id -> {id,label,kind,shape,themes,status,url,tooltip,focus,color,edges,title}
       ids: [],
       visNodes: [],
       visEdges: [],
-      edgeInfo: {},   // edge id -> {id,from,to,relation,variant,color,dashes,arrow,width}
+      edgeInfo: dict(),   // edge id -> {id,from,to,relation,variant,color,dashes,arrow,width}
       edgeIds: [],
       edgeDefaults: null
     };
@@ -369,7 +377,9 @@
       title.className = "gp-graph__tooltip";
       var item = {
         id: id,
-        label: label,
+        // A long title would widen the figure's bounds until every node is a dot: cut it on
+        // the canvas only (tooltip, picker and text keep it whole).
+        label: label.length > MAX_LABEL ? Array.from(label).slice(0, MAX_LABEL - 1).join("").trim() + "\u2026" : label,
         shape: shape,
         x: num(n.x, 0),
         y: num(n.y, 0),
@@ -523,6 +533,9 @@
         hideEdgesOnZoom: big || srcInteraction.hideEdgesOnZoom === true
       }
     });
+    // The JSON may set the label size; colours come from the page's CSS.
+    var srcFont = isObj(src.nodes) && isObj(src.nodes.font) ? src.nodes.font : {};
+    if (typeof srcFont.size === "number" && srcFont.size >= 8 && srcFont.size <= 40) opts.nodes.font.size = srcFont.size;
     // Strip anything that might load an image or show editor text as HTML.
     ["nodes", "edges"].forEach(function (k) {
       ["title", "image", "brokenImage", "icon", "label"].forEach(function (f) { delete opts[k][f]; });
@@ -540,7 +553,7 @@
     this.root = cleanRoot(figure.getAttribute("data-root"));
     var h = parseInt(figure.getAttribute("data-height") || "", 10);
     this.height = isFinite(h) ? Math.max(240, Math.min(1600, h)) : 560;
-    this.filters = {};      // group -> {value -> checked}
+    this.filters = dict();      // group -> {value -> checked}
     this.hoverId = null;
     this.pickedId = null;
     this.dimmed = false;
@@ -582,7 +595,7 @@
     } catch (e) { /* ignore */ }
     this.network = null;
     this.entry.network = null;
-    [this.toolbar, this.legend, this.stage].forEach(function (n) {
+    [this.toolbar, this.legend, this.stage, this.keysHelp].forEach(function (n) {
       if (n && n.parentNode) n.parentNode.removeChild(n);
     });
     this.message(ERROR_TEXT, true);
@@ -620,11 +633,11 @@
     var edges = Object.keys(g.edgeInfo).map(function (id) { return g.edgeInfo[id]; });
 
     // What is present in this graph.
-    var themeCount = {};
-    var kindCount = {};
-    var statusCount = {};
-    var variantCount = {};
-    var relationEdge = {};
+    var themeCount = dict();
+    var kindCount = dict();
+    var statusCount = dict();
+    var variantCount = dict();
+    var relationEdge = dict();
     infos.forEach(function (n) {
       n.themes.forEach(function (t) { themeCount[t] = (themeCount[t] || 0) + 1; });
       var k = n.kind || NONE;
@@ -668,7 +681,7 @@
 
     function group(name, legendText, ids, labelFor, iconFor, counts) {
       if (!ids.length) return;
-      var state = (self.filters[name] = {});
+      var state = (self.filters[name] = dict());
       var fs = el("fieldset", { class: "gp-graph__filter gp-graph__filter--" + name });
       fs.appendChild(el("legend", null, legendText));
       ids.forEach(function (id, i) {
@@ -774,8 +787,8 @@
     });
 
     // ---- legend
-    var legend = (this.legend = el("details", { class: "gp-graph__legend", open: true }));
-    legend.appendChild(el("summary", null, "Legenda"));
+    var legend = (this.legend = el("div", { class: "gp-graph__legend", role: "group", "aria-labelledby": uid + "-legend" }));
+    legend.appendChild(el("p", { class: "gp-graph__legend-head", id: uid + "-legend" }, "Legenda"));
     var cols = el("div", { class: "gp-graph__legend-cols" });
     legend.appendChild(cols);
     function legendList(title, ids, row) {
@@ -878,11 +891,18 @@
     if (frame) frame.tabIndex = -1;
 
     network.once("afterDrawing", function () {
-      self.figure.dataset.state = "ready";
       self.entry.renderMs = performance.now() - self.t0;
-      self.entry.readyAt = performance.now();
-      self.entry.timings.firstDraw = self.entry.renderMs;
-      self.onFirstDraw();
+      t.firstDraw = self.entry.renderMs;
+      // Let the browser show the first frame, then fill the picker.
+      setTimeout(function () {
+        try {
+          self.fillPicker();
+        } catch (e) { /* the picker stays empty; the figure still works */ }
+        t.picker = performance.now() - self.t0;
+        self.figure.dataset.state = "ready";
+        self.entry.readyAt = performance.now();
+        self.onFirstDraw();
+      }, 0);
     });
     // vis fits the view itself when the data is set (physics off).
 
@@ -898,7 +918,12 @@
     function setKeyboard(on) {
       if (kbd === on || !self.network) return;
       kbd = on;
-      self.network.setOptions({ interaction: { keyboard: { enabled: on, bindToWindow: true, autoFocus: false } } });
+      var kb = { keyboard: { enabled: on, bindToWindow: true, autoFocus: false } };
+      var ih = self.network.interactionHandler;
+      // Network.setOptions re-measures every node (slow on big graphs); the
+      // interaction handler alone only rebinds the keys.
+      if (ih && typeof ih.setOptions === "function") ih.setOptions(kb);
+      else self.network.setOptions({ interaction: kb });
     }
     this.stage.addEventListener("focusin", function () { setKeyboard(true); });
     this.stage.addEventListener("focusout", function (ev) {
@@ -934,9 +959,8 @@
       this.resizeObserver.observe(this.stage);
     }
 
+    this.pickIndex = dict();
     this.updateCount();
-    this.fillPicker();
-    t.picker = performance.now() - this.t0;
     // vis draws on the next animation frame.
     return ready;
   };
@@ -971,8 +995,8 @@
   Viewer.prototype.computeVisibility = function () {
     var self = this;
     var g = this.g;
-    var shown = (this.shown = {});
-    var shownEdge = (this.shownEdge = {});
+    var shown = (this.shown = dict());
+    var shownEdge = (this.shownEdge = dict());
     var count = 0;
     g.ids.forEach(function (id) {
       if (self.nodeVisible(id)) {
@@ -1029,8 +1053,8 @@
   Viewer.prototype.fillPicker = function () {
     var self = this;
     var ids = this.nodeView.getIds();
-    var seen = {};
-    this.pickIndex = {};
+    var seen = dict();
+    this.pickIndex = dict();
     var entries = [];
     ids.forEach(function (id) {
       var n = self.g.info[id];
@@ -1121,7 +1145,7 @@
 
   Viewer.prototype.neighbours = function (id) {
     var self = this;
-    var set = {};
+    var set = dict();
     set[id] = true;
     this.g.info[id].edges.forEach(function (eid) {
       if (!self.shownEdge[eid]) return;
@@ -1223,8 +1247,8 @@
   Viewer.prototype.highlightData = function (id, keep) {
     var g = this.g;
     var pal = this.palette;
-    var nodeDim = this.nodeDim || (this.nodeDim = {});
-    var edgeState = this.edgeState || (this.edgeState = {});
+    var nodeDim = this.nodeDim || (this.nodeDim = dict());
+    var edgeState = this.edgeState || (this.edgeState = dict());
     if (!keep && !this.dimmed) return;
     this.dimmed = !!keep;
     var dimFont = pal.fgDim || (pal.fgDim = cssVar(this.figure, "--gp-graph-fg-dim", "rgba(0,0,0,0.3)"));

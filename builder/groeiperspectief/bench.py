@@ -1,0 +1,498 @@
+"""Scale: a generated region of N projects, and a benchmark of ``groei check`` and ``groei build`` on it.
+
+``python -m groeiperspectief.bench corpus N DIR`` writes a valid region of N projects;
+``python -m groeiperspectief.bench run [--sizes 100,1000,10000]`` builds one per size and
+prints a table: check and build time and peak memory, a bare MkDocs + Material build
+of as many pages with the same text (run alternately in the same session, so the
+ratio holds on a noisy machine), page sizes, shared assets and the time Chromium
+needs to draw the whole-perspective graph.
+
+The corpus is deterministic (seeded): the same N gives the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import click
+
+__all__ = ["write_corpus", "Corpus", "main"]
+
+KERN = ["alblasserdam", "dordrecht", "hardinxveld-giessendam", "hendrik-ido-ambacht", "papendrecht",
+        "sliedrecht", "zwijndrecht"]
+THEMES = [("energie", "Energietransitie", "#8a4b08"), ("wonen", "Wonen en leefomgeving", "#1f6f8b"),
+          ("bereikbaarheid", "Bereikbaarheid en mobiliteit", "#6a3d9a"), ("economie", "Economie en arbeidsmarkt", "#2e7d32"),
+          ("water", "Water en klimaatadaptatie", "#00695c"), ("zorg", "Zorg en welzijn", "#b0306a"),
+          ("onderwijs", "Onderwijs en talent", "#5d4037"), ("veiligheid", "Veiligheid en ondermijning", "#37474f")]
+SOORTEN = ["overheid", "bedrijf", "kennisinstelling", "maatschappelijk", "gemeente"]
+STATUSES = ["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]
+VARIANTS = ["volledig", "solidariteit", "instap", "geen"]
+
+_NOUNS = ["netcapaciteit", "woningbouw", "warmtenet", "fietsroute", "bedrijventerrein", "dijkversterking", "laadplein",
+          "arbeidsmarkt", "stationsgebied", "waterbus", "zonnepark", "groenstrook", "vakopleiding", "buurthuis",
+          "binnenhaven", "veenpolder", "mobiliteitshub", "energiehub", "grondstoffenketen", "zorgroute", "wijkaanpak",
+          "rivierfront", "kadeherstel", "innovatielab", "scheepswerf", "praktijkleren", "waterberging", "schoolplein"]
+_ADJECTIVES = ["regionale", "duurzame", "betaalbare", "slimme", "groene", "veilige", "gezamenlijke", "circulaire",
+               "klimaatbestendige", "nieuwe", "snelle", "sterke"]
+_VERBS = ["versnellen", "verbinden", "verduurzamen", "versterken", "ontwikkelen", "verkennen", "organiseren", "delen"]
+_WORDS = ("de regio gemeenten partners samen werken aan een opgave die niet stopt bij de gemeentegrens het net "
+          "zit vol en nieuwe wijken wachten op capaciteit bedrijven willen elektrificeren de provincie en het "
+          "waterschap denken mee over ruimte geld en tempo inwoners merken het verschil in hun straat wijk en "
+          "werk wie later instapt betaalt een bijdrage voor het werk dat al gedaan is elke kerngemeente kiest "
+          "een variant en maakt die keuze openbaar zodat iedereen ziet wie waar meedoet en hoe de tafel bespreekt "
+          "de voortgang en de lessen voor het netwerk").split()
+
+
+def _slug(words: list[str]) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(words).lower()).strip("-")
+
+
+class _Text:
+    """Dutch-ish sentences and paragraphs from a seeded generator."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def sentence(self, low: int = 8, high: int = 20) -> str:
+        words = self.rng.choices(_WORDS, k=self.rng.randint(low, high))
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+    def paragraph(self, sentences: int) -> str:
+        return " ".join(self.sentence() for _ in range(sentences))
+
+    def body(self, sections: int, paragraphs: tuple[int, int] = (1, 2)) -> str:
+        """A narrative with ``## `` sections, like the example entries (about 100 words per section)."""
+        parts = [self.paragraph(self.rng.randint(2, 4))]
+        for title in self.rng.sample(["Doel", "Aanpak", "Resultaten tot nu toe", "Lessen voor het netwerk",
+                                      "Waarom dit belangrijk is", "Wie doet wat", "Volgende stappen"], k=sections):
+            parts.append(f"## {title}")
+            parts += [self.paragraph(self.rng.randint(3, 5)) for _ in range(self.rng.randint(*paragraphs))]
+        return "\n\n".join(parts) + "\n"
+
+    def summary(self) -> str:
+        return self.sentence(10, 24)
+
+
+def _yaml_list(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+@dataclass
+class Corpus:
+    """What a generated region holds (counts), for the report."""
+
+    projects: int
+    opgaven: int
+    themes: int
+    organisations: int
+    files: int = 0
+    words: int = 0
+    bodies: dict[str, str] = field(default_factory=dict, repr=False)
+    """Title and body (Markdown) of every entry, by its file path: the text the bare baseline builds."""
+
+
+def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
+    """Write a valid region of ``n`` projects into ``target`` (created; must not hold entries yet).
+
+    Proportions: about n/10 opgaven (at least 16) over 4 to 8 themes, with acyclic
+    dependencies; 7 core municipalities and n/20 partners (at most 400); each project
+    2 to 15 deelnemers, every variant and status, most with all core stances.
+    """
+    rng = random.Random(f"groeiperspectief-{seed}-{n}")
+    text = _Text(rng)
+    target.mkdir(parents=True, exist_ok=True)
+    n_themes = min(8, max(4, 2 + len(str(n))))
+    n_opgaven = max(16, n // 10)
+    n_partners = min(400, max(5, n // 20))
+    corpus = Corpus(n, n_opgaven, n_themes, len(KERN) + n_partners)
+
+    def write(path: str, front: list[str], title: str, body: str) -> None:
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_text("---\n" + "\n".join(front) + "\n---\n" + body, encoding="utf-8")
+        corpus.files += 1
+        corpus.words += len(body.split())
+        corpus.bodies[path] = f"# {title}\n\n{body}"
+
+    # The site configuration: the one `groei init` writes.
+    skeleton = resources.files("groeiperspectief") / "skeleton"
+    config = (skeleton / "mkdocs.yml").read_text(encoding="utf-8").replace('"{{ site_name }}"', json.dumps(f"Benchmarkregio {n}"))
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (target / "content").mkdir(exist_ok=True)
+    (target / "content" / "index.md").write_text(f"# Benchmarkregio {n}\n\n{text.paragraph(4)}\n", encoding="utf-8")
+
+    # Organisations: the seven, then partners of every kind.
+    for oid in KERN:
+        naam = "Gemeente " + oid.replace("-", " ").title()
+        write(f"content/organisaties/{oid}.md", [f"naam: {naam}", "soort: gemeente", "kern: true",
+                                                  f"website: https://www.{oid}.example"], naam, text.body(2))
+    partners = []
+    for i in range(n_partners):
+        soort = SOORTEN[i % len(SOORTEN)]
+        oid = f"{soort}-{_slug(rng.sample(_NOUNS, 1))}-{i + 1}"
+        naam = f"{soort.capitalize()} {oid.split('-', 1)[1].replace('-', ' ').title()}"
+        partners.append(oid)
+        write(f"content/organisaties/{oid}.md", [f"naam: {naam}", f"soort: {soort}"], naam, text.body(1))
+
+    # Themes, each with a bestuurlijke and a triple-helix table.
+    themes = THEMES[:n_themes]
+    for tid, titel, kleur in themes:
+        helix = rng.sample(partners, k=min(len(partners), 6))
+        front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}", f'kleur: "{kleur}"',
+                 "tafels:",
+                 f"  - id: bestuurlijke-tafel-{tid}", f"    naam: Bestuurlijke tafel {titel}", "    soort: bestuurlijk",
+                 f"    leden: {_yaml_list(KERN)}",
+                 f"  - id: triple-helix-{tid}", f"    naam: Triple-helixtafel {titel}", "    soort: triple-helix",
+                 f"    leden: {_yaml_list(rng.sample(KERN, 3) + helix)}"]
+        write(f"themes/{tid}/index.md", front, titel, text.body(3))
+
+    # Opgaven: dependencies only on earlier ones (acyclic), mostly near in the list, sometimes across themes.
+    opgaven: list[tuple[str, str]] = []
+    for i in range(n_opgaven):
+        tid = themes[i % n_themes][0]
+        titel = f"{rng.choice(_ADJECTIVES).capitalize()} {rng.choice(_NOUNS)} {i + 1}"
+        oid = _slug([titel])
+        front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}"]
+        earlier = [o for o, _ in opgaven[max(0, i - 40):i]]
+        if earlier:
+            deps = rng.sample(earlier, k=min(len(earlier), rng.choice([0, 0, 1, 1, 2, 3])))
+            if deps:
+                front.append(f"hangt_af_van: {_yaml_list(sorted(deps))}")
+            touch = rng.sample(earlier, k=min(len(earlier), rng.choice([0, 0, 1, 2])))
+            touch = [t for t in touch if t not in deps]
+            if touch:
+                front.append(f"raakt_aan: {_yaml_list(sorted(touch))}")
+        if rng.random() < 0.2:
+            front.append(f"ook_themas: [{rng.choice([t for t, _, _ in themes if t != tid])}]")
+        opgaven.append((oid, tid))
+        write(f"themes/{tid}/{oid}.md", front, titel, text.body(2))
+
+    # Projects: some opgaven draw many projects (a long tail), as in a real region.
+    weights = [1 / (1 + i % 50) ** 0.8 for i in range(n_opgaven)]
+    ids = [o for o, _ in opgaven]
+    for i in range(n):
+        titel = f"{rng.choice(_ADJECTIVES).capitalize()} {rng.choice(_NOUNS)} {rng.choice(_VERBS)} {i + 1}"
+        pid = _slug([titel])
+        chosen = sorted(set(rng.choices(ids, weights=weights, k=rng.choice([1, 1, 1, 2, 2, 3]))))
+        status = STATUSES[i % len(STATUSES)]
+        start = 2018 + rng.randint(0, 8)
+        # Every core municipality states a variant, except on 15% of projects (kleur bekennen);
+        # up to 8 partners join: 2 to 15 deelnemers in all.
+        kern = rng.sample(KERN, k=rng.randint(2, 6)) if rng.random() < 0.15 else rng.sample(KERN, k=len(KERN))
+        members = kern + rng.sample(partners, k=min(len(partners), rng.randint(0, 8)))
+        front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}",
+                 f"opgaven: {_yaml_list(chosen)}", f"status: {status}", f"start: {start}-{rng.randint(1, 12):02d}"]
+        if status in ("afgerond", "gestopt") or rng.random() < 0.5:
+            front.append(f"einde: {start + rng.randint(1, 4)}")
+        front += [f"trekker: {members[0]}", "deelnemers:", f"  {members[0]}: volledig"]
+        for j, oid in enumerate(members[1:]):
+            variant = VARIANTS[(i + j) % 4]
+            if variant == "instap" and rng.random() < 0.5:
+                front += [f"  {oid}:", "    variant: instap", f"    vanaf: {start + 2}",
+                          f"    toelichting: {json.dumps(text.sentence(6, 12), ensure_ascii=False)}"]
+            else:
+                front.append(f"  {oid}: {variant}")
+        front.append(f"locaties: {_yaml_list(sorted(rng.sample(KERN, k=rng.randint(1, 3))))}")
+        if rng.random() < 0.7:
+            front += ["financiering:", f"  component: {rng.randint(1, 3)}", f"  bedrag: {rng.randint(5, 500) * 10_000}"]
+        front.append(f"contact: project-{i + 1}@example.nl")
+        if rng.random() < 0.3:
+            front += ["links:", "  - titel: Projectpagina", f"    url: https://example.nl/project/{pid}"]
+        write(f"projects/{pid}.md", front, titel, text.body(rng.randint(2, 4)))
+    return corpus
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+@dataclass
+class Run:
+    """One command, run in its own process."""
+
+    wall: float
+    """Seconds on the clock."""
+    cpu: float
+    """Seconds of CPU (user + system) of the process and its children: steadier than ``wall`` on a busy machine."""
+    peak_mb: float
+    """Peak resident memory (MB)."""
+
+
+def measure(args: list[str], cwd: Path | None = None) -> Run:
+    """Run ``args`` to completion; its wall time, CPU time and peak memory (from the kernel's rusage)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise click.ClickException(f"{' '.join(args)} faalde (code {proc.returncode}):\n{stderr.decode(errors='replace')[-2000:]}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def _groei(*args: str) -> list[str]:
+    return [sys.executable, "-m", "groeiperspectief", *args]
+
+
+def write_baseline(corpus: Corpus, pages: int, target: Path) -> None:
+    """A bare MkDocs + Material site: ``pages`` Markdown pages with the entries' text, every page in the navigation.
+
+    Each entry's title and body becomes one page (the overview pages of our site
+    repeat entry bodies), so both builds turn the same words into the same number of pages.
+    """
+    docs = target / "docs"
+    texts = list(corpus.bodies.items())
+    for i in range(pages):
+        path, text = texts[i % len(texts)]
+        rel = Path(path) if i < len(texts) else Path("extra") / f"pagina-{i}.md"
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(text, encoding="utf-8")
+    # No nav: MkDocs puts every page in it, as a site without our overviews would.
+    (target / "mkdocs.yml").write_text(
+        "site_name: Kale MkDocs\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "plugins:\n  - search:\n      lang: nl\nmarkdown_extensions:\n  - tables\n", encoding="utf-8")
+
+
+@dataclass
+class Sizes:
+    pages: int
+    median_kb: float
+    largest_kb: float
+    largest_page: str
+    project_median_kb: float
+    assets_kb: float
+    graphs_kb: float
+    search_kb: float
+    site_mb: float
+
+
+def page_sizes(site: Path) -> Sizes:
+    """HTML page sizes of a built site, the shared assets (theme and ours, not the per-entry graph data) and the rest."""
+    html = {p: p.stat().st_size for p in site.rglob("*.html") if p.name != "404.html"}
+    projects = [size for p, size in html.items() if p.parent.parent.name == "projecten" and p.parent.name != "pagina"]
+    largest = max(html, key=html.__getitem__)
+    assets = graphs = 0
+    for p in (site / "assets").rglob("*"):
+        if p.is_file():
+            if "graphs" in p.relative_to(site).parts:
+                graphs += p.stat().st_size
+            else:
+                assets += p.stat().st_size
+    search = sum(p.stat().st_size for p in (site / "search").glob("*")) if (site / "search").is_dir() else 0
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return Sizes(len(html), statistics.median(html.values()) / 1024, html[largest] / 1024,
+                 largest.relative_to(site).as_posix(), statistics.median(projects) / 1024 if projects else 0.0,
+                 assets / 1024, graphs / 1024, search / 1024, total / 1024 / 1024)
+
+
+def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = None) -> float:
+    """Median time from navigation start to the home page's whole-perspective graph drawn (``data-state="ready"``).
+
+    Headless Debian Chromium on a loopback server; every request off 127.0.0.1 is refused.
+    """
+    import functools
+    import http.server
+    import socketserver
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server, sync_playwright() as pw:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        times = []
+        try:
+            for i in range(repeats):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+                page = context.new_page()
+                page.goto(url)
+                page.wait_for_selector('figure.gp-graph[data-state="ready"]', timeout=120_000)
+                times.append(page.evaluate(
+                    "() => (window.groeiGraphs || []).map(e => e.readyAt).filter(Boolean)[0] || performance.now()"))
+                if screenshot and i == 0:
+                    page.locator("figure.gp-graph").first.scroll_into_view_if_needed()
+                    page.locator("figure.gp-graph").first.screenshot(path=str(screenshot))
+                context.close()
+        finally:
+            browser.close()
+            server.shutdown()
+    return statistics.median(times)
+
+
+def machine() -> dict[str, str]:
+    """What the numbers were measured on."""
+    import importlib.metadata as md
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    try:
+        chromium = subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--version"], capture_output=True,
+                                  text=True, timeout=30).stdout.strip()
+    except OSError:
+        chromium = "-"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return {"cpu": f"{os.cpu_count()} × {cpu}", "ram": f"{mem / 1024 / 1024:.0f} GB", "os": platform.platform(terse=True),
+            "python": platform.python_version(), "mkdocs": md.version("mkdocs"), "material": md.version("mkdocs-material"),
+            "chromium": chromium or "-", "load": f"{load:.1f} (1-min load at the start)"}
+
+
+def _n(number: int) -> str:
+    """A whole number the Dutch way: 10.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _row(label: str, values: list[str]) -> str:
+    return f"| {label} | " + " | ".join(values) + " |"
+
+
+def _fmt_run(r: Run | None) -> str:
+    return "–" if r is None else f"{r.wall:.2f} s ({r.cpu:.2f} s cpu), {r.peak_mb:.0f} MB"
+
+
+def benchmark(sizes: list[int], work: Path, *, baseline_max: int, render_sizes: set[int], repeats: int,
+              log=lambda msg: click.echo(msg, err=True)) -> str:
+    """Run every measurement; the report as Markdown."""
+    results: dict[int, dict[str, object]] = {}
+    for n in sizes:
+        root, base = work / f"regio-{n}", work / f"kaal-{n}"
+        for folder in (root, base):
+            shutil.rmtree(folder, ignore_errors=True)
+        log(f"[{n}] corpus schrijven")
+        corpus = write_corpus(n, root)
+        r: dict[str, object] = {"corpus": corpus}
+        log(f"[{n}] groei check")
+        r["check"] = min((measure(_groei("-C", str(root), "check")) for _ in range(repeats)), key=lambda x: x.wall)
+        builds, bases = [], []
+        for i in range(repeats):  # ours and the bare build alternately, so a busy spell hits both
+            log(f"[{n}] groei build ({i + 1}/{repeats})")
+            builds.append(measure(_groei("-C", str(root), "build")))
+            sizes_now = page_sizes(root / "site")
+            if i == 0 and sizes_now.pages <= baseline_max:
+                write_baseline(corpus, sizes_now.pages, base)
+            if sizes_now.pages <= baseline_max:
+                log(f"[{n}] kale MkDocs-build van {sizes_now.pages} pagina's ({i + 1}/{repeats})")
+                bases.append(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml")]))
+        r["build"] = min(builds, key=lambda x: x.wall)
+        r["base"] = min(bases, key=lambda x: x.wall) if bases else None
+        r["sizes"] = page_sizes(root / "site")
+        r["base_sizes"] = page_sizes(base / "site") if bases else None
+        if n in render_sizes:
+            log(f"[{n}] eerste tekening in Chromium")
+            r["render"] = first_render_ms(root / "site", screenshot=work / f"perspectief-{n}.png")
+        results[n] = r
+        shutil.rmtree(base / "site", ignore_errors=True)  # the bare build writes a lot
+
+    def each(f) -> list[str]:
+        return [f(results[n]) for n in sizes]
+
+    lines = [f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}", "",
+             _row("projecten", [_n(n) for n in sizes]),
+             _row("---", ["---"] * len(sizes)),
+             _row("entries (bestanden), woorden", each(lambda r: f"{_n(r['corpus'].files)}, {_n(r['corpus'].words)}")),
+             _row("`groei check`", each(lambda r: _fmt_run(r["check"]))),
+             _row("`groei build`", each(lambda r: _fmt_run(r["build"]))),
+             _row("kale MkDocs + Material, zelfde aantal pagina's en tekst", each(lambda r: _fmt_run(r["base"]) if r["base"] else "niet gemeten")),
+             _row("build / kale build (wall; cpu)", each(lambda r: f"{r['build'].wall / r['base'].wall:.2f}×; {r['build'].cpu / r['base'].cpu:.2f}×" if r["base"] else "–")),
+             _row("HTML-pagina's", each(lambda r: str(r["sizes"].pages))),
+             _row("HTML mediaan / grootste", each(lambda r: f"{r['sizes'].median_kb:.0f} KB / {r['sizes'].largest_kb:.0f} KB ({r['sizes'].largest_page})")),
+             _row("projectpagina mediaan", each(lambda r: f"{r['sizes'].project_median_kb:.1f} KB")),
+             _row("gedeelde assets (thema + eigen)", each(lambda r: f"{r['sizes'].assets_kb:.0f} KB")),
+             _row("graafdata, zoekindex", each(lambda r: f"{r['sizes'].graphs_kb / 1024:.1f} MB, {r['sizes'].search_kb / 1024:.1f} MB")),
+             _row("hele site / kale site", each(lambda r: f"{r['sizes'].site_mb:.0f} MB / " + (f"{r['base_sizes'].site_mb:.0f} MB" if r["base_sizes"] else "–"))),
+             _row("eerste tekening hele perspectief (Chromium)", each(lambda r: f"{r['render']:.0f} ms" if "render" in r else "–")),
+             ]
+    return "\n".join(lines) + "\n" + _budgets(sizes, results)
+
+
+def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
+    """The budgets of the issue, each met or not."""
+    out = ["", "Budgetten:"]
+
+    def verdict(ok: bool | None, text: str) -> None:
+        out.append(f"- {'gehaald' if ok else 'NIET gehaald' if ok is not None else 'niet gemeten'}: {text}")
+
+    if 1000 in results:
+        r = results[1000]
+        verdict(r["check"].wall < 1, f"groei check bij 1.000 projecten onder 1 s ({r['check'].wall:.2f} s; cpu {r['check'].cpu:.2f} s)")
+        verdict(r["build"].wall <= 1.3 * r["base"].wall if r["base"] else None,
+                "groei build bij 1.000 projecten binnen 1,3× de kale build"
+                + (f" ({r['build'].wall / r['base'].wall:.2f}×; cpu {r['build'].cpu / r['base'].cpu:.2f}×)" if r["base"] else ""))
+        verdict(r["render"] < 1000 if "render" in r else None,
+                f"hele perspectief getekend onder 1 s bij 1.000 projecten ({r.get('render', float('nan')):.0f} ms)")
+        if 100 in results:
+            ratio = r["sizes"].project_median_kb / results[100]["sizes"].project_median_kb
+            verdict(ratio <= 1.2, f"projectpagina bij 1.000 hoogstens 1,2× die bij 100 ({ratio:.2f}×)")
+    if 10000 in results:
+        r = results[10000]
+        verdict(r["check"].wall < 10, f"groei check bij 10.000 projecten onder 10 s ({r['check'].wall:.2f} s)")
+        verdict(r["build"].wall < 180, f"groei build bij 10.000 projecten onder 3 minuten ({r['build'].wall:.0f} s)")
+        if "render" in r:
+            out.append(f"- bij 10.000 projecten: projecten per opgave samengevoegd; eerste tekening {r['render']:.0f} ms")
+    largest = max(results.values(), key=lambda r: r["sizes"].largest_kb)["sizes"]
+    verdict(largest.largest_kb <= 200, f"geen pagina boven 200 KB HTML (grootste {largest.largest_kb:.0f} KB: {largest.largest_page})")
+    return "\n".join(out) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Benchmark van groei check en groei build op gegenereerde regio's."""
+
+
+@main.command()
+@click.argument("n", type=click.IntRange(1))
+@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=7, show_default=True, help="Zaad van de generator: dezelfde waarde geeft dezelfde bestanden.")
+def corpus(n: int, target: Path, seed: int) -> None:
+    """Schrijf een geldige regio met N projecten in map TARGET."""
+    if target.exists() and any(target.iterdir()):
+        raise click.ClickException(f"map '{target}' bestaat al en is niet leeg; kies een nieuwe map")
+    c = write_corpus(n, target, seed=seed)
+    click.echo(f"{target}: {c.projects} projecten, {c.opgaven} opgaven, {c.themes} thema's, "
+               f"{c.organisations} organisaties ({c.files} bestanden, {c.words} woorden).")
+
+
+@main.command()
+@click.option("--sizes", default="100,1000,10000", show_default=True, help="Aantallen projecten, met komma's.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Werkmap (standaard een tijdelijke map, na afloop verwijderd).")
+@click.option("--baseline-max", default=3000, show_default=True,
+              help="Kale MkDocs-build alleen tot zoveel pagina's: met elke pagina in de navigatie groeit die kwadratisch.")
+@click.option("--render-sizes", default="1000,10000", show_default=True, help="Bij deze aantallen de eerste tekening meten.")
+@click.option("--repeat", "repeats", default=1, show_default=True, help="Herhaal elke build; de snelste telt.")
+def run(sizes: str, work: Path | None, baseline_max: int, render_sizes: str, repeats: int) -> None:
+    """Meet check, build, paginagrootte en eerste tekening; print een tabel in Markdown."""
+    wanted = [int(x) for x in sizes.split(",") if x.strip()]
+    render = {int(x) for x in render_sizes.split(",") if x.strip()}
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="groei-bench-") as tmp:
+            click.echo(benchmark(wanted, Path(tmp), baseline_max=baseline_max, render_sizes=render, repeats=repeats))
+    else:
+        work.mkdir(parents=True, exist_ok=True)
+        click.echo(benchmark(wanted, work, baseline_max=baseline_max, render_sizes=render, repeats=repeats))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""``groei serve``: a live preview for editors, on MkDocs' own dev server with the groeiperspectief plugin.
+
+Editing an entry rebuilds the site and reloads the browser. Broken content never
+stops the server: the plugin then builds a site of error pages (made here, engine
+free) that list the checker's messages, and the next good save brings the site back.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+
+from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
+from .problems import Problems
+from .render import SECTIONS, Urls, asset_files, page_path
+
+__all__ = ["ServeFailed", "GUIDE", "entry_page", "error_tree", "parse_address", "serve_site"]
+
+GUIDE = "bijdragen.md"
+"""The editors' guide, an editorial page in ``content/``; linked from error and entity pages when it exists."""
+
+ERROR_TITLE = "De inhoud bevat fouten"
+
+
+class ServeFailed(Exception):
+    """The preview could not start; the message is Dutch and says what to do."""
+
+
+def entry_page(path: str) -> str | None:
+    """The docs-tree page of the entry in source file ``path``, or None for other files.
+
+    >>> entry_page("projects/fiets.md"), entry_page("themes/wonen/index.md"), entry_page("themes/wonen/bouw.md")
+    ('projecten/fiets.md', 'themas/wonen.md', 'opgaven/bouw.md')
+    >>> entry_page("content/organisaties/aa.md"), entry_page("content/over.md")
+    ('organisaties/aa.md', None)
+    """
+    parts = path.split("/")
+    if not path.endswith(".md"):
+        return None
+    stem = parts[-1][:-3]
+    if len(parts) == 2 and parts[0] == PROJECTS_DIR:
+        return page_path("project", stem)
+    if len(parts) == 3 and parts[0] == THEMES_DIR:
+        return page_path("thema", parts[1]) if stem == "index" else page_path("opgave", stem)
+    if "/".join(parts[:-1]) == ORGANISATIONS_DIR:
+        return page_path("organisatie", stem)
+    return None
+
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
+    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+)
+
+
+def error_tree(problems: Problems, pages: Iterable[str], *, directory_urls: bool = True,
+               guide: bool = False) -> dict[str, str | bytes]:
+    """The docs tree while the content has errors: one error page at every known page, plus the shared assets.
+
+    ``pages`` are the pages of the last good build; the home page, the overviews
+    and the page of every file with an error are added, so whatever page the
+    editor has open shows the messages, and reloads into the real page once fixed.
+    """
+    srcs = {"index.md", *(src for src, _ in SECTIONS), *pages}
+    srcs |= {page for p in problems.errors if (page := entry_page(p.path))}
+    urls = Urls(directory_urls)
+    template = _env.get_template("fouten.md.j2")
+    tree: dict[str, str | bytes] = {}
+    for src in sorted(srcs):
+        tree[src] = template.render(title=ERROR_TITLE, errors=problems.errors, warnings=problems.warnings,
+                                    guide_href=urls.relative(src, urls.url(GUIDE)) if guide else None)
+    tree.update(asset_files())
+    return tree
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """``IP:POORT`` or only ``POORT`` (on 127.0.0.1), as ``-a`` of ``groei serve`` takes it.
+
+    >>> parse_address("8001"), parse_address("0.0.0.0:8000")
+    (('127.0.0.1', 8001), ('0.0.0.0', 8000))
+    """
+    host, _, port = address.rpartition(":")
+    if not port.isdigit() or not 0 < int(port) < 65536:
+        raise ServeFailed(f"'{address}' is geen geldig adres; gebruik IP:POORT, bijvoorbeeld 127.0.0.1:8000")
+    return host or "127.0.0.1", int(port)
+
+
+def serve_site(root: Path, address: str = "127.0.0.1:8000", *, open_browser: bool = False) -> None:
+    """Serve the site of the content repository at ``root`` until Ctrl+C; rebuild and reload on every change."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    host, port = parse_address(address)
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise ServeFailed(f"mkdocs.yml ontbreekt in {root}; maak een nieuwe site met 'groei init MAP'")
+    _check_free(host, port)  # before MkDocs starts its plugins, so a taken port leaves nothing half started
+    # MkDocs' own progress lines are English and chatty; the plugin says in Dutch what matters.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.plugins.groeiperspectief").setLevel(logging.INFO)
+    try:
+        serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True, open_in_browser=open_browser)
+    except OSError as exc:
+        raise _address_problem(host, port, exc) from None
+    except MkDocsException as exc:
+        raise ServeFailed(f"mkdocs.yml is niet bruikbaar: {exc}") from None
+
+
+def _check_free(host: str, port: int) -> None:
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        raise _address_problem(host, port, exc) from None
+
+
+def _address_problem(host: str, port: int, exc: OSError) -> ServeFailed:
+    if exc.errno == errno.EADDRINUSE:
+        return ServeFailed(f"adres {host}:{port} is al in gebruik (draait het voorbeeld al?); "
+                           f"kies een andere poort, bijvoorbeeld -a {host}:{port + 1}")
+    return ServeFailed(f"het voorbeeld kan niet starten op {host}:{port}: {exc.strerror}")

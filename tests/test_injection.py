@@ -1,0 +1,172 @@
+"""Injection: hostile text in every free-text field and body, built into a site and loaded in Chromium.
+
+Nothing may execute: not on load, not when hovering, choosing or clicking graph
+nodes. Script URLs in URL fields are refused by the checker before any build.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from .conftest import measured
+from .walk import html_pages, visit
+
+# Runs before any page script: the payloads' __pwn(n), and every way to show a dialog, are recorded.
+TRAP = """
+window.__pwned = [];
+window.__pwn = function (n) { window.__pwned.push(String(n)); };
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = function () { window.__pwned.push(name + ":" + Array.from(arguments).join(",")); };
+}
+"""
+
+# What a page must not contain once loaded (and after every interaction).
+DOM_CHECK = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      const v = a.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (a.name.startsWith("on")) bad.push(el.tagName + " " + a.name);
+      if (["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"].includes(a.name)
+          && /^(javascript|vbscript|data):/.test(v) && !(el.tagName === "IMG" && v.startsWith("data:image/")))
+        bad.push(el.tagName + " " + a.name + "=" + a.value.slice(0, 60));
+    }
+  }
+  for (const el of document.querySelectorAll("script, iframe, object, embed, base, meta[http-equiv], form, style")) {
+    const text = el.outerHTML;
+    if (/__pwn|evil\\.example/.test(text)) bad.push(text.slice(0, 80));
+  }
+  if (/PWN\\d/.test(document.body.innerText)) bad.push("template evaluated: " + document.body.innerText.match(/PWN\\d+/)[0]);
+  return bad;
+}"""
+
+
+def _graph_nodes(page) -> list[dict]:
+    """Every visible node of every graph on the page, with its place on the screen (after scrolling it into view)."""
+    return page.evaluate("""() => {
+      const out = [];
+      (window.groeiGraphs || []).forEach((g, i) => {
+        if (!g.network) return;
+        const ids = g.network.body.data.nodes.getIds();
+        ids.forEach(id => out.push({graph: i, id: id}));
+      });
+      return out;
+    }""")
+
+
+def _node_point(page, graph: int, node_id: str) -> tuple[float, float] | None:
+    return page.evaluate(
+        """([i, id]) => {
+            const g = window.groeiGraphs[i];
+            const box = g.network.body.container;
+            box.scrollIntoView({block: "center"});
+            const pos = g.network.getPositions([id])[id];
+            if (!pos) return null;
+            const dom = g.network.canvasToDOM(pos);
+            const r = box.getBoundingClientRect();
+            if (dom.x < 2 || dom.y < 2 || dom.x > r.width - 2 || dom.y > r.height - 2) return null;
+            return [r.left + dom.x, r.top + dom.y];
+        }""", [graph, node_id])
+
+
+def _pwned(page) -> list[str]:
+    return page.evaluate("() => window.__pwned || []")
+
+
+@pytest.mark.browser
+def test_no_payload_executes_on_load_hover_choose_or_click(page, hostile_site, requests_seen):
+    """Every page of a hostile site; every graph node hovered and chosen in the picker once, some clicked."""
+    page.context.add_init_script(TRAP)
+    executed: set[str] = set()
+    bad_dom: list[str] = []
+    hovered: set[str] = set()
+    chosen: set[str] = set()
+    clicked: list[str] = []
+    pages = html_pages(hostile_site.site)
+
+    def look(where: str) -> None:
+        bad_dom.extend(f"{where}: {b}" for b in page.evaluate(DOM_CHECK))
+        executed.update(_pwned(page))
+
+    for url in pages:
+        visit(page, hostile_site.url + url)
+        assert page.locator('.gp-graph[data-state="error"]').count() == 0, url
+        look(url)
+        nodes = [n for n in _graph_nodes(page) if n["id"] not in hovered]
+        for node in nodes:
+            if point := _node_point(page, node["graph"], node["id"]):
+                hovered.add(node["id"])
+                page.mouse.move(*point)  # the tooltip is filled on hover; vis shows it 150 ms later
+        if nodes:
+            page.wait_for_timeout(200)
+            look(f"{url} (hover)")
+        # Keyboard users choose nodes in the picker; its info panel shows the same editor text.
+        pickers = page.get_by_label("Zoek in de figuur")
+        if pickers.count():
+            options = page.locator("datalist").first.locator("option").evaluate_all("os => os.map(o => o.value)")
+            for option in [o for o in options if o not in chosen]:
+                chosen.add(option)
+                pickers.first.fill(option)
+            look(f"{url} (picker)")
+        # A click opens the node's page: one new node per page, until enough were clicked.
+        for node in nodes if len(clicked) < 10 else []:
+            point = _node_point(page, node["graph"], node["id"])
+            if point and node["id"] not in clicked:
+                page.mouse.move(*point)
+                with page.expect_navigation():
+                    page.mouse.click(*point)
+                assert page.url.startswith(hostile_site.url), page.url
+                clicked.append(node["id"])
+                look(f"{page.url} (na klik)")
+                break
+    # Search results show the same text again, from the search index.
+    visit(page, hostile_site.url)
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("regio", delay=30)  # Material searches on key events, not on a filled value
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    for item in page.locator(".md-search-result__item").all()[:8]:
+        item.hover()
+    look("zoekresultaten")
+    measured(f"injection [{hostile_site.name}]: payloads tried", hostile_site.payloads)
+    measured(f"injection [{hostile_site.name}]: payloads executed", len(executed))
+    measured(f"injection [{hostile_site.name}]: pages loaded, nodes hovered, chosen, clicked",
+             f"{len(pages)}, {len(hovered)}, {len(chosen)}, {len(clicked)}")
+    measured(f"injection [{hostile_site.name}]: third-party requests", len(requests_seen.blocked))
+    assert len(pages) > 20 and len(hovered) > 10 and len(chosen) > 10 and len(clicked) >= 4
+    assert executed == set(), f"uitgevoerd: {sorted(executed)}"
+    assert bad_dom == []
+
+
+@pytest.mark.browser
+def test_hostile_text_is_shown_as_text(page, hostile_site):
+    """Escaped, not stripped: the visitor reads exactly what the editor wrote."""
+    page.context.add_init_script(TRAP)
+    front = next(p for p in sorted((hostile_site.repo / "projects").glob("*.md")) if "__pwn" in p.read_text())
+    data = yaml.safe_load(front.read_text().split("---\n")[1])
+    visit(page, f"{hostile_site.url}projecten/{front.stem}/")
+    assert " ".join(page.locator("h1").inner_text().split()) == " ".join(data["titel"].split())
+    assert _pwned(page) == []
+
+
+@pytest.mark.parametrize("value", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)", "//evil.example/x", "https://", "ftp://evil.example/x", "java\tscript:alert(1)",
+])
+def test_checker_refuses_script_and_odd_urls(repo, value):
+    quoted = yaml.safe_dump(value).strip().removesuffix("...").strip()
+    repo.write("content/organisaties/prov.md", f"---\nnaam: Provincie\nsoort: overheid\nwebsite: {quoted}\n---\n")
+    text = (repo.root / "projects/netwerk.md").read_text()
+    repo.write("projects/netwerk.md", text.replace("url: https://example.nl/net", f"url: {quoted}"))
+    errors = repo.errors()
+    assert any(e.startswith("content/organisaties/prov.md:4: ") and "geen geldig webadres" in e for e in errors), errors
+    assert any(re.match(r"projects/netwerk\.md:\d+: .*geen geldig webadres", e) for e in errors), errors
+
+
+@pytest.mark.parametrize("value", ['"<script>"@example.nl', "a@b.nl\"onclick=x", "<a@b.nl>", "javascript:alert(1)"])
+def test_checker_refuses_odd_contact_addresses(repo, value):
+    text = (repo.root / "projects/netwerk.md").read_text()
+    repo.write("projects/netwerk.md", text.replace("contact: net@example.nl", f"contact: {yaml.safe_dump(value).strip().removesuffix('...').strip()}"))
+    assert any("geen e-mailadres" in e for e in repo.errors()), repo.errors()
