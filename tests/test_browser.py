@@ -112,7 +112,8 @@ def test_matrix_filter_by_theme(page, site_url):
 def test_search_finds_dutch_words(page, site_url):
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("fietsroutes")
+    # Typed key by key: Material's search reacts to key events, and its worker may still be loading.
+    page.locator(".md-search__input").press_sequentially("fietsroutes", delay=50)
     result = page.locator(".md-search-result__item").first
     expect(result).to_be_visible(timeout=10_000)
     expect(page.locator(".md-search-result")).to_contain_text("Regionale fietsroutes")

@@ -114,7 +114,8 @@ def test_no_payload_executes_on_load_hover_choose_or_click(page, hostile_site, r
         # A click opens the node's page: one new node per page, until enough were clicked.
         for node in nodes if len(clicked) < 10 else []:
             point = _node_point(page, node["graph"], node["id"])
-            if point and node["id"] not in clicked:
+            # (a table's node opens a place on its theme's page: maybe this very page, no navigation)
+            if point and node["id"] not in clicked and not node["id"].startswith("tafel:"):
                 page.mouse.move(*point)
                 with page.expect_navigation():
                     page.mouse.click(*point)

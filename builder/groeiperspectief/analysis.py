@@ -154,17 +154,21 @@ def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str,
     A cell is the variant, ``None`` where a core organisation has not chosen yet,
     and ``""`` where a partner simply is not involved.
     """
-    projects = list(p.projecten) if projects is None else projects
-    orgs = sorted(p.organisaties, key=lambda o: (not p.organisaties[o].kern, p.organisaties[o].naam.lower()))
+    projecten, organisaties = p.projecten, p.organisaties
+    projects = list(projecten) if projects is None else projects
+    # One pass over the stated variants; a partner in none of these projects gets no row at all,
+    # so a page of the matrix costs what it shows, not organisations x projects.
+    stated: dict[str, dict[int, str]] = {}
+    for i, pid in enumerate(projects):
+        for oid, deelname in projecten[pid].deelnemers.items():
+            stated.setdefault(oid, {})[i] = deelname.variant
     rows = []
-    for oid in orgs:
-        kern = p.organisaties[oid].kern
-        cells: list[str | None] = []
-        for pid in projects:
-            deelname = p.projecten[pid].deelnemers.get(oid)
-            cells.append(deelname.variant if deelname else (None if kern else ""))
-        if kern or any(cells):
-            rows.append((oid, cells))
+    for oid in sorted(organisaties, key=lambda o: (not organisaties[o].kern, organisaties[o].naam.lower())):
+        kern = organisaties[oid].kern
+        mine = stated.get(oid, {})
+        if kern or any(mine.values()):
+            empty = None if kern else ""
+            rows.append((oid, [mine.get(i, empty) for i in range(len(projects))]))
     return rows
 
 
