@@ -137,3 +137,47 @@ def test_reduced_motion_is_honoured(browser, site_url, requests_seen):
     assert page.evaluate("() => matchMedia('(prefers-reduced-motion: reduce)').matches")
     context.close()
     assert requests_seen.blocked == []
+
+
+def test_a_crowded_figure_labels_the_most_important_nodes_first(page, tmp_path):
+    """Level of detail: in the fitted view of a figure with hundreds of nodes only about 30 labels
+    are drawn (themes first), every zoom step of 2 shows more, and zoomed in far enough all of them."""
+    from groeiperspectief.bench import write_corpus
+    from groeiperspectief.build import build_site
+
+    from .browser import serve
+
+    write_corpus(200, tmp_path / "regio")
+    site = build_site(tmp_path / "regio").site_dir
+    with serve(site) as url:
+        page.goto(url)
+        page.wait_for_selector(READY, timeout=20_000)
+        drawn = page.evaluate(
+            """() => {
+                const net = window.groeiGraphs[0].network;
+                const scale = net.getScale();
+                const nodes = net.body.data.nodes.get();
+                // vis skips a label drawn smaller than its drawThreshold (in screen pixels)
+                const threshold = net.body.nodes[nodes[0].id].options.scaling.label.drawThreshold;
+                const at = (zoom) => nodes.filter((n) => n.font.size * scale * zoom >= threshold);
+                return {total: nodes.length, fitted: at(1).map((n) => n.id), twice: at(2).length, far: at(64).length};
+            }""")
+        hint = page.locator(".gp-graph__keys").first.inner_text()
+    assert drawn["total"] > 150
+    assert 7 <= len(drawn["fitted"]) <= 30
+    themes = sum(1 for folder in (tmp_path / "regio/themes").iterdir() if folder.is_dir())
+    assert sum(node.startswith("thema:") for node in drawn["fitted"]) == themes
+    assert len(drawn["fitted"]) < drawn["twice"] < drawn["far"] == drawn["total"]
+    assert "Zoom in om ook de namen van de kleinere knopen te zien" in hint
+
+
+def test_a_small_figure_labels_every_node(page, site_url):
+    page.goto(site_url)
+    page.wait_for_selector(READY)
+    drawn = page.evaluate(
+        """() => {
+            const net = window.groeiGraphs[0].network;
+            return Object.values(net.body.nodes).filter((n) => !n.id.startsWith("edgeId:") && n.labelModule.visible()).length
+                - net.body.data.nodes.length;
+        }""")
+    assert drawn == 0

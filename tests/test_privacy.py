@@ -36,3 +36,45 @@ def test_a_third_party_request_would_be_caught(page, site_url, requests_seen):
     page.wait_for_timeout(300)
     assert requests_seen.blocked == ["https://tracker.example/p.png"]
     requests_seen.blocked.clear()  # the fixture fails the test on any blocked request left
+
+
+def test_theme_scripts_name_no_other_host_and_ship_no_source_maps(built_site):
+    """Material's bundle can load mermaid and a polyfill from unpkg.com; the build neutralises both."""
+    assets = [p for p in (built_site / "assets").rglob("*") if p.is_file()]
+    assert [p.name for p in assets if p.suffix == ".map"] == []
+    scripts = [p for p in assets if p.suffix in (".js", ".css")]
+    assert any("bundle" in p.name for p in scripts)
+    offenders = [p.name for p in scripts if b"unpkg.com" in p.read_bytes() or b"sourceMappingURL" in p.read_bytes()]
+    assert offenders == []
+
+
+@pytest.mark.browser
+def test_a_browser_without_resizeobserver_fetches_no_polyfill(browser, site_url, requests_seen):
+    context = browser.new_context()
+    requests_seen.attach(context)
+    context.add_init_script("delete window.ResizeObserver")
+    page = context.new_page()
+    page.goto(site_url)
+    page.wait_for_timeout(500)
+    context.close()
+    assert requests_seen.local and requests_seen.blocked == []
+
+
+@pytest.mark.browser
+def test_a_repository_link_asks_nothing_of_github(page, requests_seen, tmp_path):
+    """With ``repo_url`` set, Material would ask api.github.com for stars and forks on every visit."""
+    from groeiperspectief.build import build_site
+
+    from .browser import serve
+    from .conftest import copy_example
+
+    root = copy_example(tmp_path / "regio")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nrepo_url: https://github.com/voorbeeld/groeiperspectief\n",
+                      encoding="utf-8")
+    site = build_site(root).site_dir
+    with serve(site) as url:
+        page.goto(url)
+        page.wait_for_timeout(500)
+        assert page.locator('a.md-source[href="https://github.com/voorbeeld/groeiperspectief"]').count() >= 1
+    assert requests_seen.blocked == []

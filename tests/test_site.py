@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import subprocess
 import sys
@@ -93,6 +94,25 @@ def test_same_layout_every_build(example_repo, tmp_path):
     first = docs_tree(load(example_repo)[0], Settings())
     second = docs_tree(load(example_repo)[0], Settings())
     assert first == second
+
+
+def test_rendering_on_several_cores_gives_the_same_tree(example_repo, monkeypatch):
+    from groeiperspectief import parallel, render
+    from groeiperspectief.perspective import load
+
+    forks = []
+    monkeypatch.setattr(multiprocessing, "get_context",
+                        lambda method, real=multiprocessing.get_context: forks.append(method) or real(method))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a session-wide test server may run
+    p = load(example_repo)[0]
+    in_one = render.docs_tree(p, render.Settings())
+    assert forks == []
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "TASK_SIZE", 7)  # many small tasks, so their order matters
+    in_several = render.docs_tree(p, render.Settings())
+    assert forks == ["fork"]
+    assert list(in_several) == list(in_one) and in_several == in_one
 
 
 def test_no_third_party_urls_in_assets_or_pages(built_site):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
 import pytest
 
 from groeiperspectief.validate import check
@@ -118,6 +120,38 @@ def test_theme_folder_without_index_and_misplaced_files(repo):
     errors = repo.errors()
     assert any(m.startswith("themes/water/index.md: ") and "geen index.md" in m for m in errors)
     assert any(m.startswith("themes/los.md: ") and "onverwachte plek" in m for m in errors)
+
+
+def test_reading_in_several_processes_gives_the_same_entries_and_problems(repo, monkeypatch):
+    from groeiperspectief import entries as reading
+    from groeiperspectief.problems import Problems
+
+    base = len(repo.check().entries.projecten)
+    repo.write("projects/kapot.md", project(extra="links: [a\n"))
+    repo.write("projects/geen-utf8.md", b"---\ntitel: \xff\n---\n")
+    for n in range(12):
+        repo.write(f"projects/p{n}.md", project(Fiets=f"Fiets {n}"))
+
+    def read(parallel_from: int):
+        monkeypatch.setattr(reading, "PARALLEL_FROM", parallel_from)
+        problems = Problems()
+        found = reading.read_all(repo.root, problems)
+        return [(e.path, e.data, e.lines, e.body) for e in found], [str(p) for p in problems]
+
+    from groeiperspectief import parallel
+
+    forks = []
+    monkeypatch.setattr(multiprocessing, "get_context",
+                        lambda method, real=multiprocessing.get_context: forks.append(method) or real(method))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a session-wide test server may run
+    in_one = read(10_000)
+    assert forks == []
+    in_several = read(2)
+    assert forks == ["fork"]
+    assert in_several == in_one
+    projects = [path for path, *_ in in_one[0] if path.startswith("projects/")]
+    assert len(projects) == base + 14 and len(in_one[1]) == 2
 
 
 # --- fields ----------------------------------------------------------------------------------
@@ -314,3 +348,12 @@ def test_all_problems_are_reported_at_once_each_once(repo):
     repo.write("projects/twee.md", "")
     errors = repo.errors()
     assert len(errors) == len(set(errors)) == 3
+
+
+def test_a_theme_colour_too_light_to_see_on_white_is_a_warning(repo):
+    repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n')
+    assert repo.errors() == []
+    assert "themes/wonen/index.md:4: waarschuwing: kleur #ffee00 is te licht: 1,2:1 tegen de witte achtergrond, minstens 3:1 " \
+           "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint" in repo.warnings()
+    repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#767676"\n---\n')  # 4.5:1
+    assert not any("te licht" in w for w in repo.warnings())

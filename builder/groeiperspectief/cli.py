@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import logging
 import sys
-from importlib import resources
 from pathlib import Path
 
 import click
@@ -84,6 +83,8 @@ def init(ctx: Context, target: Path, site_name: str | None) -> None:
     if target.exists() and any(target.iterdir()):
         raise click.ClickException(f"map '{target}' bestaat al en is niet leeg; kies een nieuwe map")
     site_name = site_name or f"Groeiperspectief {target.name.replace('-', ' ').title()}"
+    from importlib import resources
+
     skeleton = resources.files("groeiperspectief") / "skeleton"
     _copy_skeleton(skeleton, target, {"site_name_yaml": json.dumps(site_name, ensure_ascii=False), "site_name": site_name})
     from .vscode import write_editor_files

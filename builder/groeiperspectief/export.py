@@ -338,10 +338,25 @@ def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _records_json(data: dict[str, Any]) -> bytes:
+    """A JSON object whose lists hold one record per line: diffs stay readable, and it is written by
+    json's C encoder (``indent`` switches to the pure-Python one: 15 times slower at 10,000 projects)."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            fields.append(f" {dumps(key)}: [\n  " + ",\n  ".join(map(dumps, value)) + "\n ]")
+        else:
+            fields.append(f" {dumps(key)}: {dumps(value)}")
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
+
+
 def files(p: Perspective) -> dict[str, bytes]:
     """File name -> content of every export."""
     return {
-        FILES["json"]: _json_bytes(to_json(p)),
+        FILES["json"]: _records_json(to_json(p)),
         FILES["schema"]: _json_bytes(SCHEMA),
         FILES["graphml"]: to_graphml(p),
         FILES["csv"]: to_csv(p),

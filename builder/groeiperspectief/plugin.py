@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .entries import ORGANISATIONS_DIR
 from .perspective import Perspective
+from .privacy import harden_theme_assets
 from .render import ASSETS, SECTIONS, Settings, docs_tree, local_images
 from .report import summary
 from .serve import GUIDE, error_tree
@@ -210,6 +211,10 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             context["groei_errors"] = self.errors
         return context
 
+    def on_post_build(self, *, config) -> None:
+        """Fires once the site is written: no script of the theme may point a browser at another host."""
+        harden_theme_assets(Path(config.site_dir))
+
     def on_serve(self, server, *, config, builder):
         """Fires when `mkdocs serve` starts: watch the entry folders outside the docs folder too."""
         for folder in ("themes", "projects", ORGANISATIONS_DIR):
@@ -279,7 +284,13 @@ def unstash_html_blocks(html: str, blocks: list[str], *, search: bool = False) -
             return "" if search else _SEARCH_EXCLUDE.sub("", text, count=1)
         return text
 
-    return _PLACED.sub(block, html)
+    html = _PLACED.sub(block, html)
+    # The search index keeps text and a few block tags, never links or spans: leaving those out
+    # first halves the tags its (pure-Python) HTML parser reads on an entity page.
+    return _INLINE_TAG.sub("", html) if search else html
+
+
+_INLINE_TAG = re.compile(r"</?(?:a|span|abbr)(?:\s[^>]*)?>")
 
 
 def _strip_front_matter(text: str) -> str:

@@ -25,7 +25,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import analysis, export, history, network
+from . import analysis, export, history, network, parallel
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import URL_SECTIONS, Perspective, node
 
@@ -216,6 +216,7 @@ class Renderer:
         self.env.filters["count"] = _count
         self.env.tests["in_theme"] = lambda pid, tid: tid in p.project_themes(pid)
         self.env.tests["contains"] = lambda seq, item: item in seq
+        self.env.tests["on_the_timeline"] = lambda tid: tid in self.timeline_themes
         self.env.globals.update(
             p=self.p, a=analysis, VARIANTS=VARIANTS, STATUSES=STATUSES, SOORTEN=SOORTEN, COMPONENTS=COMPONENTS,
             TAFEL_SOORTEN=TAFEL_SOORTEN, SYMBOLS=VARIANT_SYMBOLS, NO_CHOICE=NO_CHOICE, LIST_LIMIT=LIST_LIMIT,
@@ -249,7 +250,8 @@ class Renderer:
 
         def figure(name: str, caption: str, height: int = 520) -> Markup:
             return Markup(
-                '<figure class="gp-graph" data-graph="{}" data-root="{}" data-height="{}">'
+                # Out of the search index: the caption is the same words on every page of a kind.
+                '<figure class="gp-graph" data-graph="{}" data-root="{}" data-height="{}" data-search-exclude>'
                 "<figcaption>{} De figuur is interactief; dezelfde informatie staat als tekst op deze pagina.</figcaption></figure>"
             ).format(href(f"{ASSETS}/graphs/{name}.json"), href(""), height, caption)
 
@@ -300,6 +302,15 @@ class Renderer:
         return pages
 
     @cached_property
+    def timeline(self) -> dict[str, Any]:
+        return timeline(self.p)
+
+    @cached_property
+    def timeline_themes(self) -> set[str]:
+        """The themes with a timeline page of their own: those with a dated project."""
+        return {tid for tid, _ in self.timeline["themes"]}
+
+    @cached_property
     def since(self) -> history.Since | None:
         """What changed since the last inspiratiedag (None when no inspiratiedag is set)."""
         if not self.settings.inspiratiedag:
@@ -312,16 +323,29 @@ class Renderer:
         return export.files(self.p)
 
     def _inspiratiedag_pages(self) -> list[Page]:
-        """The inspiratiedag with a briefing per core municipality, the timeline and the open data."""
+        """The inspiratiedag with a briefing per core municipality, the timeline (per theme too) and the open data.
+
+        None of these pages grows with the region: a briefing shows the most relevant part of each
+        list and refers onward, the timeline shows a few projects per theme and pages the rest, and a
+        long list of changes moves to pages of its own.
+        """
         p, since = self.p, self.since
-        pages = [Page("inspiratiedag/index.md", "Inspiratiedag", "inspiratiedag.md.j2", {"since": since}),
-                 Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": timeline(p)}),
+        changes_starts, changes_pages = _changes_pages(p, since)
+        data = self.timeline
+        pages = [Page("inspiratiedag/index.md", "Inspiratiedag", "inspiratiedag.md.j2",
+                      {"since": since, "changes_limit": CHANGES_LIMIT, "changes_starts": changes_starts}),
+                 Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": data}),
                  Page("data/index.md", "Data", "data.md.j2", {"export": export, "sizes": {
                      kind: _size(len(self.exports[name])) for kind, name in export.FILES.items()}})]
+        pages += changes_pages
+        for tid, rows in data["themes"]:
+            for page in _paged(f"tijdlijn/{tid}", f"Tijdlijn: {p.themas[tid].titel}", "tijdlijn-thema.md.j2", rows,
+                               size=TIMELINE_PAGE_SIZE):
+                page.context.update(thema=p.themas[tid], timeline=data)
+                pages.append(page)
         for oid in p.kern:
-            groups = {v: by_primary_theme(p, items) for v, items in analysis.participation_by_variant(p, oid).items()}
             pages.append(Page(f"inspiratiedag/{oid}.md", f"Briefing {p.organisaties[oid].naam}", "inspiratiedag-briefing.md.j2",
-                              {"org": p.organisaties[oid], "groups": groups, "since": since}))
+                              {"org": p.organisaties[oid], "since": since, "changes_limit": CHANGES_LIMIT, **briefing(p, oid)}))
         return pages
 
     def _matrix_pages(self) -> list[Page]:
@@ -338,15 +362,25 @@ class Renderer:
                 pages.append(page)
         return pages
 
-    def graphs(self) -> dict[str, dict[str, Any]]:
+    def graph_names(self) -> list[str]:
+        """The graph data files: the whole perspective, one per theme and one around every entry."""
         p = self.p
-        result = {"perspectief": network.graph_data(p, network.whole_view(p))}
-        for tid in p.themas:
-            result[f"thema-{tid}"] = network.graph_data(p, network.theme_view(p, tid))
-        for kind, ids in (("opgave", p.opgaven), ("project", p.projecten), ("organisatie", p.organisaties)):
-            for id_ in ids:
-                result[f"{kind}-{id_}"] = network.graph_data(p, network.local_view(p, node(kind, id_)))
-        return result
+        return ["perspectief", *(f"thema-{tid}" for tid in p.themas),
+                *(f"{kind}-{id_}" for kind, ids in (("opgave", p.opgaven), ("project", p.projecten),
+                                                     ("organisatie", p.organisaties)) for id_ in ids)]
+
+    def graph(self, name: str) -> str:
+        """One graph as JSON; ``"</"`` never appears raw, so it is also safe if ever inlined in a ``<script>``."""
+        p = self.p
+        kind, _, id_ = name.partition("-")
+        if kind == "perspectief":
+            view = network.whole_view(p)
+        elif kind == "thema":
+            view = network.theme_view(p, id_)
+        else:
+            view = network.local_view(p, node(kind, id_))
+        data = network.graph_data(p, view)
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
 
 
 def _split_title(markdown: str) -> tuple[str | None, str]:
@@ -372,14 +406,93 @@ def by_primary_theme(p: Perspective, items: list[analysis.Participation]) -> lis
     return [(tid, groups[tid]) for tid in p.themas if tid in groups]
 
 
-TIMELINE_LIMIT = 200  # bars per theme on the timeline; the project overview has them all
+# Lists that would grow with the region show their most relevant part and refer onward. Every limit
+# is above what the example region has, so a region of its size sees everything.
+BRIEFING_LIMIT = 25  # rows of a briefing's lists: projects it joins fully, must still choose on or stays out of; opgaven
+BRIEFING_SIDE_LIMIT = 10  # projects it only pays for or may join later: less to discuss, so a briefing prints short
+CHANGES_LIMIT = 15  # changes per section on the inspiratiedag page, and in a briefing; all on pages of their own
+TIMELINE_LIMIT = 20  # bars per theme on the timeline's overview; the theme's own timeline, paged, has them all
+TIMELINE_PAGE_SIZE = PAGE_SIZE  # bars per page of a theme's own timeline
+CHANGES_PAGE_SIZE = 50  # changes per page of the full list: a new project's line names its whole coalition (1-2 kB)
+# What matters now, first: running projects, then the ones about to start, then ideas, the finished ones last.
+STATUS_RELEVANCE = {"uitvoering": 0, "voorbereiding": 1, "verkenning": 2, "idee": 3, "afgerond": 4, "gestopt": 5}
+
+
+def _relevance(p: Perspective, pid: str, trekker: bool = False) -> tuple:
+    """Sort key: projects that run or start before finished ones; among those, the ones it leads (trekker) first."""
+    rank = STATUS_RELEVANCE.get(p.projecten[pid].status, len(STATUS_RELEVANCE))
+    return (rank >= STATUS_RELEVANCE["afgerond"], not trekker, rank, pid)
+
+
+def briefing(p: Perspective, oid: str) -> dict[str, Any]:
+    """What the briefing of one core municipality shows: per variant its most relevant projects (grouped
+    by theme), and the opgaven it works on most (grouped by theme), with the totals.
+
+    At most ``BRIEFING_LIMIT`` of each (``BRIEFING_SIDE_LIMIT`` for solidariteit and instap): the example
+    region's longest lists (19 and 5 projects, 22 opgaven) stay whole; a large region's briefing still
+    prints on a handful of pages.
+    """
+    limit = BRIEFING_LIMIT
+    by_variant = analysis.participation_by_variant(p, oid)
+    groups, totals = {}, {}
+    for variant, items in by_variant.items():
+        ranked = sorted(items, key=lambda item: _relevance(p, item.project, item.trekker))
+        groups[variant] = by_primary_theme(p, ranked[:BRIEFING_SIDE_LIMIT if variant in ("solidariteit", "instap") else limit])
+        totals[variant] = len(items)
+    # The opgaven of the projects it fully joins; those with most of its projects first.
+    counts: dict[str, int] = {}
+    for item in by_variant.get("volledig", []):
+        for o in p.projecten[item.project].opgaven:
+            counts[o] = counts.get(o, 0) + 1
+    order = {o: n for n, o in enumerate(p.opgaven)}
+    shown = set(sorted(counts, key=lambda o: (-counts[o], order.get(o, 0)))[:limit])
+    opgaven: dict[str, list[str]] = {}
+    for o, x in p.opgaven.items():
+        if o in shown:
+            opgaven.setdefault(x.theme, []).append(o)
+    return {"groups": groups, "totals": totals, "opgaven_total": len(counts),
+            "opgaven": [(tid, opgaven[tid]) for tid in p.themas if tid in opgaven]}
+
+
+def _changes_pages(p: Perspective, since: history.Since | None) -> tuple[dict[str, tuple[str, str]], list[Page]]:
+    """Every change since the inspiratiedag on pages of their own, when the inspiratiedag page cannot show
+    them all (``CHANGES_LIMIT`` per section): per section the (docs path, anchor) where it starts, and the
+    pages; ({}, []) when it can."""
+    limit = CHANGES_LIMIT
+    if since is None or not since.changes:
+        return {}, []
+    sections = since.changes.sections()
+    if all(len(found) <= limit for _, found in sections):
+        return {}, []
+    name = "veranderingen"
+    while name in p.kern:  # never the path of a briefing
+        name = f"alle-{name}"
+    flat = [(title, change) for title, found in sections for change in found]
+    pages = _paged(f"inspiratiedag/{name}", "Veranderingen sinds de inspiratiedag", "inspiratiedag-veranderingen.md.j2", flat,
+                   size=CHANGES_PAGE_SIZE)
+    starts: dict[str, tuple[str, str]] = {}
+    for page in pages:
+        grouped: list[dict[str, Any]] = []
+        for title, change in page.context["items"]:
+            if not grouped or grouped[-1]["title"] != title:
+                anchor = "rubriek-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+                grouped.append({"title": title, "anchor": None if title in starts else anchor, "changes": []})
+                starts.setdefault(title, (page.src, anchor))
+            grouped[-1]["changes"].append(change)
+        page.context.update(sections=grouped, since=since)
+    return starts, pages
 
 
 def timeline(p: Perspective) -> dict[str, Any]:
-    """Bars on a shared year axis, per theme: left and width in percent of the axis, open when no end is known."""
+    """Bars on a shared year axis, per theme: left and width in percent of the axis, open when no end is known.
+
+    ``themes`` has every dated project per theme, in order of start; ``shown`` per theme the ``limit`` most
+    relevant ones (running and starting before finished ones), also in order of start, for the overview.
+    """
+    limit = TIMELINE_LIMIT
     dated = [(pid, x) for pid, x in p.projecten.items() if x.start]
     if not dated:
-        return {"years": [], "themes": [], "undated": list(p.projecten), "limit": TIMELINE_LIMIT}
+        return {"years": [], "themes": [], "shown": {}, "undated": list(p.projecten), "limit": limit}
     first = min(x.start.year for _, x in dated)
     last = max([x.start.year + 1 for _, x in dated] + [x.einde.year for _, x in dated if x.einde])
     axis_start, axis_end = dt.date(first, 1, 1), dt.date(last, 12, 31)
@@ -394,9 +507,34 @@ def timeline(p: Perspective) -> dict[str, Any]:
         right = pct(x.einde.last_day + dt.timedelta(days=1)) if x.einde else 100.0  # the bar covers its last day
         themes.setdefault(p.project_themes(pid)[0], []).append(
             {"project": pid, "left": left, "width": max(0.8, round(right - left, 2)), "open": x.einde is None})
+    shown = {tid: _timeline_selection(p, rows, limit) for tid, rows in themes.items()}
     return {"years": [(year, pct(dt.date(year, 1, 1))) for year in range(first, last + 1)],
-            "themes": [(tid, themes[tid]) for tid in p.themas if tid in themes],
-            "undated": [pid for pid, x in p.projecten.items() if not x.start], "limit": TIMELINE_LIMIT}
+            "themes": [(tid, themes[tid]) for tid in p.themas if tid in themes], "shown": shown,
+            "undated": [pid for pid, x in p.projecten.items() if not x.start], "limit": limit}
+
+
+def _timeline_selection(p: Perspective, rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The ``limit`` bars of one theme the overview shows, in order of start: what runs now and what comes.
+
+    Taken in turns from each status that is not finished yet (uitvoering, voorbereiding, verkenning,
+    idee), so the overview shows both what runs and what is about to start: of running projects the
+    latest started, of coming ones the first to start. Finished projects only fill what is left.
+    """
+    if len(rows) <= limit:
+        return rows
+    by_status: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:  # rows are in order of start
+        by_status.setdefault(p.projecten[row["project"]].status, []).append(row)
+    active = [s for s in STATUS_RELEVANCE if STATUS_RELEVANCE[s] < STATUS_RELEVANCE["afgerond"]]
+    queues = [by_status.get("uitvoering", [])[::-1]] + [by_status.get(s, []) for s in active if s != "uitvoering"]
+    chosen: set[str] = set()
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < limit:
+                chosen.add(queue.pop(0)["project"])
+    done = [row for row in reversed(rows) if row["project"] not in chosen]  # the most recent first
+    chosen.update(row["project"] for row in done[:limit - len(chosen)])
+    return [row for row in rows if row["project"] in chosen]
 
 
 @functools.cache  # a handful of distinct badges, shown thousands of times on a large site
@@ -425,17 +563,35 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+PARALLEL_FROM = 500
+"""Pages from which ``docs_tree`` renders on every core: below it, forking costs more than it saves."""
+TASK_SIZE = 250  # pages or graphs per task: small enough to share the work out evenly
+
+
 def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     """Every generated file of the site: pages (Markdown), graph data (JSON) and the shared assets."""
     renderer = Renderer(p, settings)
+    pages = renderer.pages
+    graphs = renderer.graph_names()
     tree: dict[str, str | bytes] = {}
-    for page in renderer.pages:
+    for page in pages:
         if page.src in tree:
             raise ValueError(f"twee pagina's op hetzelfde pad: {page.src}")
-        tree[page.src] = renderer.render(page)
-    for name, data in renderer.graphs().items():
-        # "</" never appears raw, so the JSON is also safe if ever inlined in a <script>.
-        tree[f"{ASSETS}/graphs/{name}.json"] = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
+        tree[page.src] = ""
+
+    def render_part(task: tuple[str, int]) -> list[str]:
+        what, start = task
+        if what == "pages":
+            return [renderer.render(page) for page in pages[start:start + TASK_SIZE]]
+        return [renderer.graph(name) for name in graphs[start:start + TASK_SIZE]]
+
+    tasks = [("pages", i) for i in range(0, len(pages), TASK_SIZE)] + [("graphs", i) for i in range(0, len(graphs), TASK_SIZE)]
+    if len(pages) >= PARALLEL_FROM:
+        results = parallel.forked_map(render_part, tasks)
+    else:
+        results = [render_part(task) for task in tasks]
+    paths = [page.src for page in pages] + [f"{ASSETS}/graphs/{name}.json" for name in graphs]
+    tree.update(zip(paths, (text for part in results for text in part), strict=True))
     for name, data in renderer.exports.items():
         tree[f"data/{name}"] = data
     tree.update(asset_files())

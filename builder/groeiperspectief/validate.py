@@ -256,10 +256,33 @@ def _check_organisations(entries: Entries, raw_of, problems: Problems) -> None:
             problems.add(raw.path, raw.line("kern"), f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}", code="kern")
 
 
+MIN_CONTRAST = 3.0
+"""WCAG 1.4.11: a theme's colour marks bars, dots and borders on white; they need 3:1 to be seen."""
+
+
+def contrast_with_white(hex_color: str) -> float:
+    """The WCAG contrast ratio of ``#rrggbb`` against white.
+
+    >>> round(contrast_with_white("#1f6f8b"), 1), round(contrast_with_white("#ffee00"), 1)
+    (5.7, 1.2)
+    """
+    def channel(i: int) -> float:
+        c = int(hex_color[i:i + 2], 16) / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    return 1.05 / (luminance + 0.05)
+
+
 def _check_themes(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
     seen: dict[str, str] = {}
     for tid, thema in entries.themas.items():
         raw = raw_of[(Kind.THEMA, tid)]
+        if thema.kleur and (ratio := contrast_with_white(thema.kleur)) < MIN_CONTRAST:
+            dutch = f"{ratio:.1f}".replace(".", ",")
+            problems.warn(raw.path, raw.line("kleur"),
+                          f"kleur {thema.kleur} is te licht: {dutch}:1 tegen de witte achtergrond, minstens {MIN_CONTRAST:.0f}:1 "
+                          "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint", code="kleur-contrast")
         for i, tafel in enumerate(thema.tafels):
             if tafel.id in seen:
                 problems.add(raw.path, raw.line("tafels", i, "id"), f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's", code="dubbele-id")

@@ -22,6 +22,11 @@
   var PROJECT = "project";
   var NONE = "__geen__";
   var BIG_GRAPH_EDGES = 1000;
+  // Above this many nodes the labels would overlap when the whole figure is in view: labels
+  // grow with their node and the small ones appear only when zoomed in (level of detail).
+  var CROWDED_NODES = 150;
+  var CROWDED_LABEL_PX = 10; // smallest label drawn, in screen pixels
+  var LABELS_IN_VIEW = 30;   // labels that fit side by side in a fitted figure; 4 times as many at every zoom step of 2
   var DIM_OPACITY = 0.18;
   var EDGE_DIM_OPACITY = 0.08;
   var VEIL_ALPHA = 0.8;
@@ -483,6 +488,7 @@
     });
     var srcInteraction = isObj(src.interaction) ? src.interaction : {};
     var big = g.visEdges.length > BIG_GRAPH_EDGES;
+    var crowded = g.visNodes.length > CROWDED_NODES;
     var d = g.edgeDefaults;
     deepMerge(opts, {
       autoResize: true,
@@ -536,6 +542,9 @@
     // The JSON may set the label size; colours come from the page's CSS.
     var srcFont = isObj(src.nodes) && isObj(src.nodes.font) ? src.nodes.font : {};
     if (typeof srcFont.size === "number" && srcFont.size >= 8 && srcFont.size <= 40) opts.nodes.font.size = srcFont.size;
+    // vis hides a label drawn smaller than drawThreshold (it applies without value scaling too).
+    opts.nodes.scaling = { label: { enabled: false, drawThreshold: crowded ? CROWDED_LABEL_PX : 5, maxVisible: crowded ? 22 : 30 } };
+
     // Strip anything that might load an image or show editor text as HTML.
     ["nodes", "edges"].forEach(function (k) {
       ["title", "image", "brokenImage", "icon", "label"].forEach(function (f) { delete opts[k][f]; });
@@ -846,7 +855,8 @@
     }));
     stage.style.height = this.height + "px";
     this.keysHelp = el("p", { id: uid + "-keys", class: "gp-graph__keys" },
-      "Met focus op de figuur: pijltjestoetsen verschuiven, + en \u2212 zoomen in en uit, 0 maakt de figuur passend.");
+      "Met focus op de figuur: pijltjestoetsen verschuiven, + en \u2212 zoomen in en uit, 0 maakt de figuur passend." +
+      (infos.length > CROWDED_NODES ? " Zoom in om ook de namen van de kleinere knopen te zien." : ""));
 
     var figure = this.figure;
     var cap = this.caption();
@@ -893,6 +903,7 @@
     network.once("afterDrawing", function () {
       self.entry.renderMs = performance.now() - self.t0;
       t.firstDraw = self.entry.renderMs;
+      self.labelLevels();
       // Let the browser show the first frame, then fill the picker.
       setTimeout(function () {
         try {
@@ -1242,6 +1253,25 @@
       this.hl = null;
       if (window.console && console.warn) console.warn("groei-graph: highlight fallback", err);
     }
+  };
+
+  // Level of detail for a crowded figure: the most important nodes (the focus, themes, then the
+  // largest) get labels that read in the fitted view, the next ones appear at 2 times zoom, then 4,
+  // and so on; vis hides labels smaller on screen than CROWDED_LABEL_PX.
+  Viewer.prototype.labelLevels = function () {
+    var scale = this.network.getScale();
+    var nodes = this.g.visNodes;
+    if (nodes.length <= CROWDED_NODES || !(scale > 0)) return;
+    var g = this.g;
+    function weight(item) {
+      var info = g.info[item.id];
+      return info.focus ? 1e9 : info.kind === "thema" ? 1e6 : item.size;
+    }
+    var ranked = nodes.slice().sort(function (a, b) { return weight(b) - weight(a); });
+    this.nodes.update(ranked.map(function (item, rank) {
+      var zoom = Math.pow(2, Math.max(0, Math.ceil(Math.log((rank + 1) / LABELS_IN_VIEW) / Math.log(4))));
+      return { id: item.id, font: { size: (CROWDED_LABEL_PX + 1) / (scale * zoom) } };
+    }));
   };
 
   Viewer.prototype.highlightData = function (id, keep) {

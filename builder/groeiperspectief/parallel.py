@@ -1,0 +1,58 @@
+"""Work spread over the machine's cores: reading the entries and rendering the pages of a large region.
+
+Forked worker processes inherit everything the parent already computed (the
+perspective, the compiled templates), so only the small task descriptions go
+to them and only the results come back. Small jobs, machines with one core and
+processes that run threads (the preview server: forking those can deadlock)
+stay in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Callable, Sequence, TypeVar
+
+__all__ = ["cores", "chunks", "forked_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_task: Callable | None = None
+"""The function the workers run; set before forking, so it needs no pickling (closures are fine)."""
+
+
+def cores() -> int:
+    """The cores this process may use (a container's CPU limit included)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def chunks(items: Sequence[T], n: int) -> list[Sequence[T]]:
+    """``items`` in ``n`` contiguous parts of nearly equal size (fewer when there are fewer items)."""
+    size = -(-len(items) // max(1, n)) or 1
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _run(task):
+    assert _task is not None
+    return _task(task)
+
+
+def forked_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+    """``[func(t) for t in tasks]``, in forked worker processes when that can pay off; results in order.
+
+    ``tasks`` are pickled to the workers and the results back, so keep tasks small (ranges,
+    names) and give the workers what they share through ``func``'s closure.
+    """
+    global _task
+    import multiprocessing  # here: a small region never needs it, and it costs a check 20 ms to import
+
+    workers = min(cores(), len(tasks))
+    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [func(task) for task in tasks]
+    _task = func
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run, tasks, chunksize=1)
+    finally:
+        _task = None
