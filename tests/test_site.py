@@ -194,3 +194,26 @@ def test_outside_region_shows_participation_open_choices_and_white_spots(tmp_pat
     bee = text(html(site, "organisaties/bee"))
     assert "Instapmodel" in bee and "Geen deelname" in bee and "Nog geen keuze" in bee
     assert "witte vlek" in text(html(site, "opgaven/groen")).lower()
+
+
+def test_a_theme_page_shows_the_most_involved_and_refers_onward(example_repo, monkeypatch):
+    """Lists on a theme page stop at a limit (lowered here; the real ones are above the example's sizes)."""
+    from groeiperspectief import analysis, render
+    from groeiperspectief.perspective import load
+
+    p = load(example_repo)[0]
+    monkeypatch.setattr(render, "LIST_LIMIT", len(p.kern) + 1)
+    monkeypatch.setattr(render, "SHORT_LIST", 1)
+    renderer = render.Renderer(p, render.Settings())
+    tid = max(p.themas, key=lambda t: len(analysis.theme_participation(p, t)))
+    counts = analysis.theme_participation(p, tid)
+    assert len(counts) > len(p.kern) + 1
+    page = next(page for page in renderer.pages if page.src == f"themas/{tid}.md")
+    text = renderer.render(page)
+    table = text[text.index("<caption>Aantal projecten"):text.index("</table>", text.index("<caption>Aantal projecten"))]
+    shown = re.findall(r'<th scope="row"><a href="\.\./\.\./organisaties/([^/]+)/"', table)
+    partners = [oid for oid in counts if oid not in p.kern]
+    busiest = max(partners, key=lambda oid: sum(counts[oid].values()))
+    assert shown == [*p.kern, busiest]
+    assert f"Dit zijn {len(p.kern) + 1} van de {len(counts)} organisaties" in text
+    assert re.search(r"<dt>(Hangt af van|Nodig voor|Raakt aan)</dt><dd><a [^>]+>[^<]+</a>( \([^)]*\))? en \d+ meer</dd>", text)

@@ -143,9 +143,12 @@ def participation_by_theme(p: Perspective, org_id: str) -> dict[str, list[Partic
 
 
 def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, int]]:
-    """Per organisation, how many projects of ``theme_id`` it joins per variant."""
+    """Per organisation, how many projects of ``theme_id`` it joins per variant: the core municipalities
+    first, then the partners with the most projects in the theme."""
     counts = _index(p).theme_counts.get(theme_id, {})
-    return {oid: dict(counts[oid]) for oid in p.organisaties if oid in counts}
+    kern = set(p.kern)
+    rows = [(oid, dict(counts[oid])) for oid in p.organisaties if oid in counts]
+    return dict(sorted(rows, key=lambda row: (row[0] not in kern, 0 if row[0] in kern else -sum(row[1].values()))))
 
 
 def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:

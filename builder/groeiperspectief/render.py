@@ -287,10 +287,11 @@ class Renderer:
         pages = [Page("index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title, "since": self.since})]
         pages += [
             Page("themas/index.md", "Thema's", "themas.md.j2"),
-            Page("organisaties/index.md", "Organisaties", "organisaties.md.j2"),
             Page("samenhang/index.md", "Samenhang", "samenhang.md.j2"),
         ]
         pages += _paged("projecten", "Projecten", "projecten.md.j2", list(p.projecten))
+        by_name = sorted(p.organisaties.values(), key=lambda o: (not o.kern, o.naam.casefold(), o.id))
+        pages += _paged("organisaties", "Organisaties", "organisaties.md.j2", by_name)
         pages += _paged("opgaven", "Opgaven", "opgaven.md.j2",
                         [oid for tid in p.themas for oid, o in p.opgaven.items() if o.theme == tid])
         pages += self._matrix_pages()
@@ -389,7 +390,7 @@ def _split_title(markdown: str) -> tuple[str | None, str]:
     return (match[1], markdown[match.end():]) if match else (None, markdown)
 
 
-def _paged(section: str, title: str, template: str, items: list[str], *, size: int = PAGE_SIZE) -> list[Page]:
+def _paged(section: str, title: str, template: str, items: list[Any], *, size: int = PAGE_SIZE) -> list[Page]:
     """An overview split in pages of ``size``: ``<section>/index.md``, ``<section>/pagina/2.md``, ..."""
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
     srcs = [f"{section}/index.md"] + [f"{section}/pagina/{n}.md" for n in range(2, len(chunks) + 1)]
@@ -573,11 +574,9 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     renderer = Renderer(p, settings)
     pages = renderer.pages
     graphs = renderer.graph_names()
-    tree: dict[str, str | bytes] = {}
-    for page in pages:
-        if page.src in tree:
-            raise ValueError(f"twee pagina's op hetzelfde pad: {page.src}")
-        tree[page.src] = ""
+    paths = [page.src for page in pages] + [f"{ASSETS}/graphs/{name}.json" for name in graphs]
+    if len(set(paths)) < len(paths):
+        raise ValueError(f"twee bestanden op hetzelfde pad: {next(x for x in paths if paths.count(x) > 1)}")
 
     def render_part(task: tuple[str, int]) -> list[str]:
         what, start = task
@@ -590,8 +589,8 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
         results = parallel.forked_map(render_part, tasks)
     else:
         results = [render_part(task) for task in tasks]
-    paths = [page.src for page in pages] + [f"{ASSETS}/graphs/{name}.json" for name in graphs]
-    tree.update(zip(paths, (text for part in results for text in part), strict=True))
+    # Results come back in the order of the tasks, which is the order of ``paths``.
+    tree: dict[str, str | bytes] = dict(zip(paths, (text for part in results for text in part), strict=True))
     for name, data in renderer.exports.items():
         tree[f"data/{name}"] = data
     tree.update(asset_files())
