@@ -26,7 +26,8 @@
   // grow with their node and the small ones appear only when zoomed in (level of detail).
   var CROWDED_NODES = 150;
   var CROWDED_LABEL_PX = 10; // smallest label drawn, in screen pixels
-  var LABELS_IN_VIEW = 30;   // labels that fit side by side in a fitted figure; 4 times as many at every zoom step of 2
+  var CROWDED_LABEL_MAX_PX = 22; // vis' maxVisible: labels stop growing on screen here
+  var MAX_LABEL_LEVEL = 6;   // zoom 2^6 = 64 times closer shows every label
   var DIM_OPACITY = 0.18;
   var EDGE_DIM_OPACITY = 0.08;
   var VEIL_ALPHA = 0.8;
@@ -543,7 +544,7 @@
     var srcFont = isObj(src.nodes) && isObj(src.nodes.font) ? src.nodes.font : {};
     if (typeof srcFont.size === "number" && srcFont.size >= 8 && srcFont.size <= 40) opts.nodes.font.size = srcFont.size;
     // vis hides a label drawn smaller than drawThreshold (it applies without value scaling too).
-    opts.nodes.scaling = { label: { enabled: false, drawThreshold: crowded ? CROWDED_LABEL_PX : 5, maxVisible: crowded ? 22 : 30 } };
+    opts.nodes.scaling = { label: { enabled: false, drawThreshold: crowded ? CROWDED_LABEL_PX : 5, maxVisible: crowded ? CROWDED_LABEL_MAX_PX : 30 } };
 
     // Strip anything that might load an image or show editor text as HTML.
     ["nodes", "edges"].forEach(function (k) {
@@ -1255,22 +1256,75 @@
     }
   };
 
-  // Level of detail for a crowded figure: the most important nodes (the focus, themes, then the
-  // largest) get labels that read in the fitted view, the next ones appear at 2 times zoom, then 4,
-  // and so on; vis hides labels smaller on screen than CROWDED_LABEL_PX.
+  // Level of detail for a crowded figure. In order of importance (the focus, themes, then the largest
+  // nodes) every label gets the lowest zoom level (fitted view, then 2, 4, ... times closer) at which
+  // it overlaps no label placed before it; its font is sized so that vis, which hides labels smaller
+  // on screen than CROWDED_LABEL_PX, starts drawing it at exactly that zoom.
   Viewer.prototype.labelLevels = function () {
     var scale = this.network.getScale();
     var nodes = this.g.visNodes;
     if (nodes.length <= CROWDED_NODES || !(scale > 0)) return;
     var g = this.g;
+    var px = CROWDED_LABEL_PX + 1;
     function weight(item) {
       var info = g.info[item.id];
       return info.focus ? 1e9 : info.kind === "thema" ? 1e6 : item.size;
     }
-    var ranked = nodes.slice().sort(function (a, b) { return weight(b) - weight(a); });
-    this.nodes.update(ranked.map(function (item, rank) {
-      var zoom = Math.pow(2, Math.max(0, Math.ceil(Math.log((rank + 1) / LABELS_IN_VIEW) / Math.log(4))));
-      return { id: item.id, font: { size: (CROWDED_LABEL_PX + 1) / (scale * zoom) } };
+    // Label widths at `px`, measured in the figure's own font.
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = px + "px " + this.palette.font;
+    var widths = dict();
+    nodes.forEach(function (item) { widths[item.id] = ctx.measureText(item.label).width + 4; });
+    // A label's box in figure units at a zoom where it shows `screenPx` high; vis draws it under its node.
+    function box(item, screenPx, s) {
+      var h = (1.3 * screenPx) / s;
+      var w = (widths[item.id] * screenPx) / px / s;
+      var top = item.y + item.size;
+      return [item.x - w / 2, top, item.x + w / 2, top + h];
+    }
+    // Placed boxes in a grid of cells, so a new box is compared with its neighbours only.
+    function Grid(cell) { this.cell = cell; this.cells = dict(); }
+    Grid.prototype.keys = function (b) {
+      var keys = [];
+      for (var i = Math.floor(b[0] / this.cell); i <= Math.floor(b[2] / this.cell); i++) {
+        for (var j = Math.floor(b[1] / this.cell); j <= Math.floor(b[3] / this.cell); j++) keys.push(i + ":" + j);
+      }
+      return keys;
+    };
+    Grid.prototype.free = function (b) {
+      var keys = this.keys(b);
+      for (var k = 0; k < keys.length; k++) {
+        var near = this.cells[keys[k]] || [];
+        for (var i = 0; i < near.length; i++) {
+          var o = near[i];
+          if (b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]) return false;
+        }
+      }
+      return true;
+    };
+    Grid.prototype.add = function (b) {
+      var cells = this.cells;
+      this.keys(b).forEach(function (key) { (cells[key] = cells[key] || []).push(b); });
+    };
+    var waiting = nodes.slice().sort(function (a, b) { return weight(b) - weight(a); });
+    var placed = []; // [item, level]
+    for (var level = 0; waiting.length && level <= MAX_LABEL_LEVEL; level++) {
+      var s = scale * Math.pow(2, level);
+      var grid = new Grid((10 * px) / s);
+      // Labels placed at an earlier level have grown since (up to vis' maxVisible).
+      placed.forEach(function (p) {
+        grid.add(box(p[0], Math.min(CROWDED_LABEL_MAX_PX, px * Math.pow(2, level - p[1])), s));
+      });
+      waiting = waiting.filter(function (item) {
+        var b = box(item, px, s);
+        if (level < MAX_LABEL_LEVEL && !grid.free(b)) return true;
+        placed.push([item, level]);
+        grid.add(b);
+        return false;
+      });
+    }
+    this.nodes.update(placed.map(function (p) {
+      return { id: p[0].id, font: { size: px / (scale * Math.pow(2, p[1])) } };
     }));
   };
 
