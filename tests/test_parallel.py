@@ -52,3 +52,11 @@ def test_chunks_cover_every_item_once():
     assert parallel.chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
     assert parallel.chunks([], 4) == []
     assert parallel.chunks([1], 4) == [[1]]
+
+
+def test_only_linux_forks(forks, monkeypatch):
+    """macOS offers fork, but its system libraries may crash in a forked child."""
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "FORK_IS_SAFE", False)
+    assert parallel.forked_map(lambda x: os.getpid(), [1, 2]) == [os.getpid()] * 2
+    assert forks == []

@@ -2,14 +2,15 @@
 
 Forked worker processes inherit everything the parent already computed (the
 perspective, the compiled templates), so only the small task descriptions go
-to them and only the results come back. Small jobs, machines with one core and
-processes that run threads (the preview server: forking those can deadlock)
-stay in one process.
+to them and only the results come back. Small jobs, machines with one core,
+systems other than Linux and processes that run threads (the preview server:
+forking those can deadlock) stay in one process.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from typing import Callable, Sequence, TypeVar
 
@@ -18,12 +19,16 @@ __all__ = ["cores", "chunks", "forked_map"]
 T = TypeVar("T")
 R = TypeVar("R")
 
+# Linux only: macOS offers fork too, but its system libraries may crash in a forked child (which is
+# why Python starts processes there with spawn, which would have to pickle the whole perspective).
+FORK_IS_SAFE = sys.platform == "linux"
+
 _task: Callable | None = None
 """The function the workers run; set before forking, so it needs no pickling (closures are fine)."""
 
 
 def cores() -> int:
-    """The cores this process may use (a container's CPU limit included)."""
+    """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
@@ -45,11 +50,11 @@ def forked_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
     names) and give the workers what they share through ``func``'s closure.
     """
     global _task
-    import multiprocessing  # here: a small region never needs it, and it costs a check 20 ms to import
-
     workers = min(cores(), len(tasks))
-    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or threading.active_count() > 1 or not FORK_IS_SAFE:
         return [func(task) for task in tasks]
+    import multiprocessing  # only here: importing it costs a small check 20 ms
+
     _task = func
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
