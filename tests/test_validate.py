@@ -347,7 +347,9 @@ def test_all_problems_are_reported_at_once_each_once(repo):
     repo.write("projects/fiets.md", project(extra="deelnemer: x\n", **{"status: idee": "status: x", "[net]": "[nett]"}))
     repo.write("projects/twee.md", "")
     errors = repo.errors()
-    assert len(errors) == len(set(errors)) == 3
+    # the unknown field, the status, the unknown opgave (checked although the entry has field errors), the empty file
+    assert len(errors) == len(set(errors)) == 4
+    assert "projects/fiets.md:4: onbekende opgave 'nett' (bedoelde je 'net'?)" in errors
 
 
 def test_a_theme_colour_too_light_to_see_on_white_is_a_warning(repo):
@@ -357,3 +359,15 @@ def test_a_theme_colour_too_light_to_see_on_white_is_a_warning(repo):
            "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint" in repo.warnings()
     repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#767676"\n---\n')  # 4.5:1
     assert not any("te licht" in w for w in repo.warnings())
+
+
+def test_an_entry_with_field_errors_still_gets_its_references_checked(repo):
+    """One run shows every problem: a wrong status does not hide an unknown opgave or organisation."""
+    repo.write("projects/fiets.md", project(**{"status: idee": "status: bezig", "opgaven: [net]": "opgaven: [nett, Net]",
+                                               "bee: geen": "bea: geen"}))
+    errors = repo.errors()
+    assert any(e.startswith("projects/fiets.md:5: ") and "'bezig'" in e for e in errors), errors
+    assert "projects/fiets.md:4: onbekende opgave 'nett' (bedoelde je 'net'?)" in errors
+    assert "projects/fiets.md:8: onbekende organisatie 'bea' (bedoelde je 'bee'?)" in errors
+    # 'Net' is no valid id: it gets that message only, not a second one about an unknown opgave.
+    assert [e for e in errors if "'Net'" in e] == [next(e for e in errors if "'Net'" in e and "geen geldige id" in e)]

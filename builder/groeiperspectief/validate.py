@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .entries import Kind, RawEntry, read_all
+from .entries import SLUG, Kind, RawEntry, read_all
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
 
@@ -199,6 +199,38 @@ def _validate_entry(raw: RawEntry, problems: Problems):
 
 # --- the rules across entries ----------------------------------------------------------------
 
+# The references of each kind: field, the kind it names, the words for an unknown one, and its shape.
+_REFERENCES: dict[str, list[tuple[str, str, str, str]]] = {
+    Kind.PROJECT: [("opgaven", Kind.OPGAVE, "onbekende opgave", "list"),
+                   ("deelnemers", Kind.ORGANISATIE, "onbekende organisatie", "keys"),
+                   ("trekker", Kind.ORGANISATIE, "onbekende organisatie", "one"),
+                   ("locaties", Kind.ORGANISATIE, "onbekende gemeente", "list")],
+    Kind.OPGAVE: [("hangt_af_van", Kind.OPGAVE, "onbekende opgave", "list"),
+                  ("raakt_aan", Kind.OPGAVE, "onbekende opgave", "list"),
+                  ("ook_themas", Kind.THEMA, "onbekend thema", "list")],
+}
+
+
+def _check_raw_references(raw: RawEntry, refs: "_Refs") -> None:
+    """The references of an entry with field errors, read from its raw data: one run shows every problem.
+
+    Only well-formed ids are looked up; a malformed one already has its own message.
+    """
+    for name, kind, what, shape in _REFERENCES.get(raw.kind, ()):
+        value = (raw.data or {}).get(name)
+        if shape == "one":
+            found = [((name,), value)]
+        elif shape == "keys" and isinstance(value, dict):
+            found = [((name, key), key) for key in value]
+        elif shape == "list" and isinstance(value, list):
+            found = [((name, i), item) for i, item in enumerate(value)]
+        else:
+            continue
+        for loc, ref in found:
+            if isinstance(ref, str) and SLUG.match(ref):
+                refs.check(raw, loc, ref, kind, what)
+
+
 class _Refs:
     """Checks references from one entry to others, with suggestions.
 
@@ -221,6 +253,7 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
     """Validate the entries read from a repository; add every problem to ``problems``."""
     entries = Entries()
     raw_of: dict[tuple[str, str], RawEntry] = {}
+    invalid: list[RawEntry] = []
     for raw in sorted(raws, key=lambda r: r.path):
         if raw.data is None:
             continue
@@ -233,6 +266,8 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
         entry = _validate_entry(raw, problems)
         if entry is not None:
             entries.of_kind(raw.kind)[raw.id] = entry
+        else:
+            invalid.append(raw)
     for kind in Kind.ALL:
         store = entries.of_kind(kind)
         ordered = dict(sorted(store.items()))
@@ -241,6 +276,8 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
 
     known = {kind: {rid for (k, rid) in raw_of if k == kind} for kind in Kind.ALL}
     refs = _Refs(problems, known)
+    for raw in invalid:
+        _check_raw_references(raw, refs)
     _check_organisations(entries, raw_of, problems)
     _check_themes(entries, raw_of, refs, problems)
     _check_opgaven(entries, raw_of, refs, problems)
