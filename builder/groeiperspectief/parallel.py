@@ -9,12 +9,15 @@ forking those can deadlock) stay in one process.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
 from typing import Callable, Sequence, TypeVar
 
 __all__ = ["cores", "chunks", "forked_map"]
+
+log = logging.getLogger("groeiperspectief")
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,17 +50,25 @@ def forked_map(func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
     """``[func(t) for t in tasks]``, in forked worker processes when that can pay off; results in order.
 
     ``tasks`` are pickled to the workers and the results back, so keep tasks small (ranges,
-    names) and give the workers what they share through ``func``'s closure.
+    names) and give the workers what they share through ``func``'s closure. A worker that dies
+    (the kernel ends it when memory runs out) makes the work go on in this process.
     """
     global _task
     workers = min(cores(), len(tasks))
     if workers < 2 or threading.active_count() > 1 or not FORK_IS_SAFE:
         return [func(task) for task in tasks]
-    import multiprocessing  # only here: importing it costs a small check 20 ms
+    # Only here: importing these costs a small check 20 ms.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _task = func
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run, tasks, chunksize=1)
+        # With fork, the executor starts every worker before its own thread: no thread is forked.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run, tasks))
+    except BrokenProcessPool:
+        log.warning("Een werkproces stopte onverwacht (te weinig geheugen?); het werk gaat verder in één proces.")
+        return [func(task) for task in tasks]
     finally:
         _task = None
