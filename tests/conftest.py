@@ -284,3 +284,20 @@ def hostile_site(request, tmp_path_factory):
     site = build_site(root).site_dir
     with serve(site) as url:
         yield HostileSite(request.param, root, site, url, payloads)
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[str]:
+    """Every fork ``groeiperspectief.parallel`` makes, recorded, as on a machine with two cores where
+    no other thread runs (a session-wide test server may run here)."""
+    import multiprocessing
+    import threading
+
+    from groeiperspectief import parallel
+
+    seen: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: seen.append(method) or real(method))
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    return seen

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-
-import pytest
 
 from groeiperspectief import parallel
 
 
-@pytest.fixture
-def forks(monkeypatch):
-    seen: list[str] = []
-    monkeypatch.setattr(multiprocessing, "get_context", lambda method, real=multiprocessing.get_context: seen.append(method) or real(method))
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    return seen
-
-
-def test_results_come_back_in_order_from_other_processes(forks, monkeypatch):
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+def test_results_come_back_in_order_from_other_processes(forks):
     offset = 1000  # reaches the workers through the closure, not through pickling
     threads = set(threading.enumerate())
     results = parallel.forked_map(lambda part: [(x + offset, os.getpid()) for x in part], parallel.chunks(range(10), 3))
@@ -32,7 +20,8 @@ def test_results_come_back_in_order_from_other_processes(forks, monkeypatch):
     assert forks == ["fork", "fork"]
 
 
-def test_a_process_running_threads_is_never_forked(forks):
+def test_a_process_running_threads_is_never_forked(forks, monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: len(threading.enumerate()))  # the real count
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
@@ -45,7 +34,6 @@ def test_a_process_running_threads_is_never_forked(forks):
 
 
 def test_one_core_or_one_task_stays_in_this_process(forks, monkeypatch):
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     assert parallel.forked_map(lambda x: os.getpid(), [1]) == [os.getpid()]
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     assert parallel.forked_map(lambda x: os.getpid(), [1, 2]) == [os.getpid()] * 2
@@ -60,15 +48,13 @@ def test_chunks_cover_every_item_once():
 
 def test_only_linux_forks(forks, monkeypatch):
     """macOS offers fork, but its system libraries may crash in a forked child."""
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     monkeypatch.setattr(parallel, "FORK_IS_SAFE", False)
     assert parallel.forked_map(lambda x: os.getpid(), [1, 2]) == [os.getpid()] * 2
     assert forks == []
 
 
-def test_a_worker_that_dies_does_not_lose_the_work(forks, monkeypatch, caplog):
+def test_a_worker_that_dies_does_not_lose_the_work(forks, caplog):
     """The kernel may end a worker when memory runs out: the work goes on in this process, with a Dutch note."""
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     parent = os.getpid()
 
     def work(x):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 import subprocess
 import sys
@@ -96,15 +95,10 @@ def test_same_layout_every_build(example_repo, tmp_path):
     assert first == second
 
 
-def test_rendering_on_several_cores_gives_the_same_tree(example_repo, monkeypatch):
-    from groeiperspectief import parallel, render
+def test_rendering_on_several_cores_gives_the_same_tree(example_repo, monkeypatch, forks):
+    from groeiperspectief import render
     from groeiperspectief.perspective import load
 
-    forks = []
-    monkeypatch.setattr(multiprocessing, "get_context",
-                        lambda method, real=multiprocessing.get_context: forks.append(method) or real(method))
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a session-wide test server may run
     p = load(example_repo)[0]
     in_one = render.docs_tree(p, render.Settings())
     assert forks == []

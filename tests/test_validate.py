@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 
 import pytest
 
@@ -122,7 +121,7 @@ def test_theme_folder_without_index_and_misplaced_files(repo):
     assert any(m.startswith("themes/los.md: ") and "onverwachte plek" in m for m in errors)
 
 
-def test_reading_in_several_processes_gives_the_same_entries_and_problems(repo, monkeypatch):
+def test_reading_in_several_processes_gives_the_same_entries_and_problems(repo, monkeypatch, forks):
     from groeiperspectief import entries as reading
     from groeiperspectief.problems import Problems
 
@@ -138,13 +137,6 @@ def test_reading_in_several_processes_gives_the_same_entries_and_problems(repo, 
         found = reading.read_all(repo.root, problems)
         return [(e.path, e.data, e.lines, e.body) for e in found], [str(p) for p in problems]
 
-    from groeiperspectief import parallel
-
-    forks = []
-    monkeypatch.setattr(multiprocessing, "get_context",
-                        lambda method, real=multiprocessing.get_context: forks.append(method) or real(method))
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)  # a session-wide test server may run
     in_one = read(10_000)
     assert forks == []
     in_several = read(2)

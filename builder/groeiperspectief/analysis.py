@@ -145,10 +145,7 @@ def participation_by_theme(p: Perspective, org_id: str) -> dict[str, list[Partic
 def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, int]]:
     """Per organisation, how many projects of ``theme_id`` it joins per variant: the core municipalities
     first, then the partners with the most projects in the theme."""
-    counts = _index(p).theme_counts.get(theme_id, {})
-    kern = set(p.kern)
-    rows = [(oid, dict(counts[oid])) for oid in p.organisaties if oid in counts]
-    return dict(sorted(rows, key=lambda row: (row[0] not in kern, 0 if row[0] in kern else -sum(row[1].values()))))
+    return {oid: dict(row) for oid, row in _index(p).theme_counts.get(theme_id, {}).items()}
 
 
 def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:
@@ -213,6 +210,11 @@ class _Index:
                 counts = self.theme_counts.setdefault(tid, {})
                 for org_id, deelname in project.deelnemers.items():
                     counts.setdefault(org_id, dict.fromkeys(VARIANTS, 0))[deelname.variant] += 1
+        # Per theme: the core municipalities first (in id order), then the partners with the most projects.
+        core = set(kern)
+        for tid, counts in self.theme_counts.items():
+            rows = [(oid, counts[oid]) for oid in p.organisaties if oid in counts]
+            self.theme_counts[tid] = dict(sorted(rows, key=lambda row: (row[0] not in core, 0 if row[0] in core else -sum(row[1].values()))))
 
 
 _indexes: "weakref.WeakKeyDictionary[Perspective, _Index]" = weakref.WeakKeyDictionary()

@@ -303,13 +303,13 @@ class Renderer:
         return pages
 
     @cached_property
-    def timeline(self) -> dict[str, Any]:
+    def timeline_data(self) -> dict[str, Any]:
         return timeline(self.p)
 
     @cached_property
     def timeline_themes(self) -> set[str]:
         """The themes with a timeline page of their own: those with a dated project."""
-        return {tid for tid, _ in self.timeline["themes"]}
+        return {tid for tid, _ in self.timeline_data["themes"]}
 
     @cached_property
     def since(self) -> history.Since | None:
@@ -332,7 +332,7 @@ class Renderer:
         """
         p, since = self.p, self.since
         changes_starts, changes_pages = _changes_pages(p, since)
-        data = self.timeline
+        data = self.timeline_data
         pages = [Page("inspiratiedag/index.md", "Inspiratiedag", "inspiratiedag.md.j2",
                       {"since": since, "changes_limit": CHANGES_LIMIT, "changes_starts": changes_starts}),
                  Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": data}),

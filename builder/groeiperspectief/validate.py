@@ -211,10 +211,11 @@ _REFERENCES: dict[str, list[tuple[str, str, str, str]]] = {
 }
 
 
-def _check_raw_references(raw: RawEntry, refs: "_Refs") -> None:
-    """The references of an entry with field errors, read from its raw data: one run shows every problem.
+def _check_references(raw: RawEntry, refs: "_Refs") -> None:
+    """Every reference of ``_REFERENCES``, read from the entry's data: also for an entry with field
+    errors, so one run shows every problem.
 
-    Only well-formed ids are looked up; a malformed one already has its own message.
+    Ids are read as the model reads them (a number is text); a malformed id has its own message already.
     """
     for name, kind, what, shape in _REFERENCES.get(raw.kind, ()):
         value = (raw.data or {}).get(name)
@@ -227,8 +228,8 @@ def _check_raw_references(raw: RawEntry, refs: "_Refs") -> None:
         else:
             continue
         for loc, ref in found:
-            if isinstance(ref, str) and SLUG.match(ref):
-                refs.check(raw, loc, ref, kind, what)
+            if isinstance(ref, (str, int)) and not isinstance(ref, bool) and SLUG.match(str(ref)):
+                refs.check(raw, loc, str(ref), kind, what)
 
 
 class _Refs:
@@ -253,7 +254,6 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
     """Validate the entries read from a repository; add every problem to ``problems``."""
     entries = Entries()
     raw_of: dict[tuple[str, str], RawEntry] = {}
-    invalid: list[RawEntry] = []
     for raw in sorted(raws, key=lambda r: r.path):
         if raw.data is None:
             continue
@@ -266,8 +266,6 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
         entry = _validate_entry(raw, problems)
         if entry is not None:
             entries.of_kind(raw.kind)[raw.id] = entry
-        else:
-            invalid.append(raw)
     for kind in Kind.ALL:
         store = entries.of_kind(kind)
         ordered = dict(sorted(store.items()))
@@ -276,8 +274,8 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
 
     known = {kind: {rid for (k, rid) in raw_of if k == kind} for kind in Kind.ALL}
     refs = _Refs(problems, known)
-    for raw in invalid:
-        _check_raw_references(raw, refs)
+    for raw in raw_of.values():
+        _check_references(raw, refs)
     _check_organisations(entries, raw_of, problems)
     _check_themes(entries, raw_of, refs, problems)
     _check_opgaven(entries, raw_of, refs, problems)
@@ -332,14 +330,12 @@ def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) ->
     lines: dict[tuple[str, str], int] = {}  # hangt_af_van edge -> line
     for oid, opgave in entries.opgaven.items():
         raw = raw_of[(Kind.OPGAVE, oid)]
-        for key in ("hangt_af_van", "raakt_aan"):
+        for key in ("hangt_af_van", "raakt_aan"):  # unknown ones: _check_references
             for i, other in enumerate(getattr(opgave, key)):
                 if other == oid:
                     problems.add(raw.path, raw.line(key, i), f"opgave '{oid}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})", code="zelfverwijzing")
-                elif refs.check(raw, (key, i), other, Kind.OPGAVE, "onbekende opgave") and key == "hangt_af_van":
+                elif other in refs.known[Kind.OPGAVE] and key == "hangt_af_van":
                     lines[(oid, other)] = raw.line(key, i)
-        for i, tid in enumerate(opgave.ook_themas):
-            refs.check(raw, ("ook_themas", i), tid, Kind.THEMA, "onbekend thema")
     sorter = graphlib.TopologicalSorter()
     for a, b in lines:
         sorter.add(a, b)
@@ -365,24 +361,21 @@ def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) ->
 
 def _check_projects(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
     for pid, project in entries.projecten.items():
-        raw = raw_of[(Kind.PROJECT, pid)]
-        for i, oid in enumerate(project.opgaven):
-            refs.check(raw, ("opgaven", i), oid, Kind.OPGAVE, "onbekende opgave")
+        raw = raw_of[(Kind.PROJECT, pid)]  # unknown opgaven and organisations: _check_references
         for org_id, deelname in project.deelnemers.items():
-            refs.check(raw, ("deelnemers", org_id), org_id, Kind.ORGANISATIE, "onbekende organisatie")
             if deelname.vanaf is not None and deelname.variant != "instap":
                 problems.add(raw.path, raw.line("deelnemers", org_id, "vanaf"),
                              f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})", code="vanaf")
         if not any(d.variant == "volledig" for d in project.deelnemers.values()):
             problems.add(raw.path, raw.line("deelnemers"), "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?", code="geen-volledig")
-        if project.trekker is not None and refs.check(raw, ("trekker",), project.trekker, Kind.ORGANISATIE, "onbekende organisatie"):
+        if project.trekker is not None and project.trekker in refs.known[Kind.ORGANISATIE]:
             deelname = project.deelnemers.get(project.trekker)
             if deelname is None or deelname.variant != "volledig":
                 now = f"heeft variant {deelname.variant}" if deelname else "staat niet bij de deelnemers"
                 problems.add(raw.path, raw.line("trekker"), f"trekker '{project.trekker}' {now}; de trekker moet deelnemer zijn met variant volledig", code="trekker")
         for i, place in enumerate(project.locaties):
             org = entries.organisaties.get(place)
-            if refs.check(raw, ("locaties", i), place, Kind.ORGANISATIE, "onbekende gemeente") and org and org.soort != "gemeente":
+            if org and org.soort != "gemeente":
                 problems.add(raw.path, raw.line("locaties", i), f"locatie '{place}' is geen gemeente maar {SOORTEN[org.soort].lower()}", code="locatie")
         if project.start and project.einde and project.einde.last_day < project.start.first_day:
             problems.add(raw.path, raw.line("einde"), f"einde {project.einde} ligt voor start {project.start}", code="einde-voor-start")
