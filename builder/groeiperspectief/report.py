@@ -33,9 +33,14 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def summary(result) -> str:
-    """One Dutch line: how many files, errors and warnings, and how long it took."""
-    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    """One Dutch line: how many files, how many errors and warnings in how many files, and how long it took."""
+    errors, warnings = result.problems.errors, result.problems.warnings
+
+    def found(problems, one: str, many: str) -> str:
+        files = len({p.path for p in problems})
+        return _count(len(problems), one, many) + (f" in {_count(files, 'bestand', 'bestanden')}" if files else "")
+
     verdict = "in orde" if not errors else "niet in orde"
     return (f"{_count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
-            f"{_count(errors, 'fout', 'fouten')}, {_count(warnings, 'waarschuwing', 'waarschuwingen')} "
+            f"{found(errors, 'fout', 'fouten')}, {found(warnings, 'waarschuwing', 'waarschuwingen')} "
             f"({verdict}, {result.seconds:.2f} s)")
