@@ -94,12 +94,13 @@ def white_spots(p: Perspective) -> list[str]:
 
 
 def missing_stances(p: Perspective) -> dict[str, list[str]]:
-    """Per project, the core organisations that have not stated a variant (kleur bekennen)."""
+    """Per project, the organisations without a stance (kleur bekennen): the core ones not listed or listed
+    with an empty variant, and partners listed with an empty variant."""
     return {pid: list(missing) for pid, missing in _index(p).missing.items()}
 
 
 def missing_stances_of(p: Perspective, project_id: str) -> list[str]:
-    """The core organisations that have not stated a variant on one project (empty: all have)."""
+    """The organisations without a stance on one project (see ``missing_stances``; empty: all have one)."""
     return list(_index(p).missing.get(project_id, ()))
 
 
@@ -151,8 +152,8 @@ def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, in
 def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:
     """The participation matrix: per organisation (core first), a variant per project.
 
-    A cell is the variant, ``None`` where a core organisation has not chosen yet,
-    and ``""`` where a partner simply is not involved.
+    A cell is the variant, ``None`` where an organisation has not chosen yet (a core one not listed,
+    or anyone listed with an empty variant), and ``""`` where a partner simply is not involved.
     """
     projecten, organisaties = p.projecten, p.organisaties
     projects = list(projecten) if projects is None else projects
@@ -162,11 +163,13 @@ def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str,
     for i, pid in enumerate(projects):
         for oid, deelname in projecten[pid].deelnemers.items():
             stated.setdefault(oid, {})[i] = deelname.variant
+        for oid in projecten[pid].undecided:
+            stated.setdefault(oid, {})[i] = None
     rows = []
     for oid in sorted(organisaties, key=lambda o: (not organisaties[o].kern, organisaties[o].naam.lower())):
         kern = organisaties[oid].kern
         mine = stated.get(oid, {})
-        if kern or any(mine.values()):
+        if kern or mine:
             empty = None if kern else ""
             rows.append((oid, [mine.get(i, empty) for i in range(len(projects))]))
     return rows
@@ -200,7 +203,7 @@ class _Index:
         for pid, project in p.projecten.items():  # in id order, so every list below is too
             for oid in dict.fromkeys(project.opgaven):
                 self.projects_of.setdefault(oid, []).append(pid)
-            if missing := [oid for oid in kern if oid not in project.deelnemers]:
+            if missing := project.without_stance(kern):
                 self.missing[pid] = missing
             for oid, deelname in project.deelnemers.items():
                 self.participation.setdefault(oid, []).append(Participation(pid, deelname, project.trekker == oid))

@@ -66,7 +66,7 @@ def to_json(p: Perspective) -> dict[str, Any]:
              "opgaven": list(x.opgaven), "themas": p.project_themes(pid),
              "deelnemers": [{"organisatie": org, "variant": d.variant, "vanaf": _date(d.vanaf), "toelichting": d.toelichting}
                             for org, d in x.deelnemers.items()],
-             "nog_geen_keuze": [org for org in p.kern if org not in x.deelnemers],
+             "nog_geen_keuze": analysis.missing_stances_of(p, pid),
              "locaties": list(x.locaties),
              "financiering": {"component": x.financiering.component, "bedrag": x.financiering.bedrag} if x.financiering else None,
              "contact": x.contact,
@@ -149,7 +149,8 @@ SCHEMA: dict[str, Any] = {
                 "vanaf": {**_DATUM, "description": "Bij instap: wanneer de organisatie wil instappen, of null."},
                 "toelichting": _s("Korte toelichting op de keuze, of null.", ["string", "null"]),
             })),
-            "nog_geen_keuze": _ids("Kerngemeenten die voor dit project nog geen variant kozen (kleur bekennen)."),
+            "nog_geen_keuze": _ids("Wie voor dit project nog geen variant koos (kleur bekennen): kerngemeenten die er niet "
+                                   "of met een lege variant bij staan, en partners met een lege variant."),
             "locaties": _ids("Gemeenten waar het project plaatsvindt."),
             "financiering": {"description": "Financieringscomponent (1 netwerk, 2 basisfinanciering projecten, "
                                             "3 dit project) en bedrag in hele euro's, of null.",

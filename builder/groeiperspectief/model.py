@@ -247,6 +247,8 @@ class Opgave(Entry):
 
 
 def _short_form(value: Any) -> Any:
+    if value is None or value == "":
+        return None  # an empty variant (`dordrecht:`, `''`): nog geen keuze, see Project.undecided
     return {"variant": value} if isinstance(value, str) else value
 
 
@@ -261,9 +263,10 @@ class Deelname(BaseModel):
 
 
 DeelnameField = Annotated[
-    Deelname,
-    # The JSON Schema shows what editors may write: the short form (a variant) or the long form.
-    BeforeValidator(_short_form, json_schema_input_type=Variant | Deelname),
+    Deelname | None,
+    # The JSON Schema shows what editors may write: the short form (a variant), the long form, or
+    # nothing yet (the `groei new` template lists every core municipality with an empty variant).
+    BeforeValidator(_short_form, json_schema_input_type=Variant | Deelname | Literal[""] | None),
 ]
 
 
@@ -297,12 +300,34 @@ class Project(Entry):
     einde: DatumField | None = Field(None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; niet voor de start.")
     trekker: Slug | None = Field(None, description="De trekkende organisatie; een deelnemer met variant volledig.")
     deelnemers: Annotated[dict[Slug, DeelnameField], Field(min_length=1)] = Field(
-        description="Organisatie-id: variant (volledig, solidariteit, instap, geen), of de lange vorm met variant, vanaf, toelichting.")
+        description="Organisatie-id: variant (volledig, solidariteit, instap, geen), of de lange vorm met variant, vanaf, "
+                    "toelichting; leeg is nog geen keuze.")
+    """The stated variants. An organisation listed without one is in ``undecided`` instead (see ``model_post_init``)."""
     locaties: list[Slug] = Field(default_factory=list, description="Ids van de gemeenten waar het project plaatsvindt.")
     financiering: Financiering | None = Field(None, description="Component (1, 2 of 3) en eventueel bedrag.")
     contact: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL)] | None = Field(
         None, description="Een functioneel e-mailadres, nooit een persoonlijk adres.")
     links: list[Link] = Field(default_factory=list, description="Verwijzingen naar meer informatie.")
+
+    _undecided: tuple[str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        # An empty variant is "nog geen keuze", exactly as when the line is missing (CONTENT-MODEL.md, kleur
+        # bekennen): kept out of `deelnemers`, so nothing that reads the stated variants can take it for one,
+        # least of all for geen. Also runs for the partial entries the checker builds (model_construct).
+        if None in self.deelnemers.values():
+            self._undecided = tuple(oid for oid, d in self.deelnemers.items() if d is None)
+            self.__dict__["deelnemers"] = {oid: d for oid, d in self.deelnemers.items() if d is not None}
+
+    @property
+    def undecided(self) -> tuple[str, ...]:
+        """The organisations listed in ``deelnemers`` with an empty variant: nog geen keuze."""
+        return self._undecided
+
+    def without_stance(self, kern: list[str]) -> list[str]:
+        """Who has not chosen yet ("nog geen keuze"): each core organisation not listed or listed with an
+        empty variant, then each partner listed with an empty variant."""
+        return [oid for oid in kern if oid not in self.deelnemers] + [oid for oid in self._undecided if oid not in kern]
 
     @property
     def period(self) -> str:
