@@ -143,8 +143,9 @@ class Repo:
     def check(self):
         return check(self.root)
 
-    def messages(self) -> list[str]:
-        return [str(p) for p in self.check().problems]
+    def messages(self, path: str | None = None) -> list[str]:
+        """Every message of a check, in the order of the output; only those about ``path`` when given."""
+        return [str(p) for p in self.check().problems if path is None or p.path == path]
 
     def errors(self) -> list[str]:
         return [str(p) for p in self.check().problems.errors]

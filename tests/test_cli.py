@@ -54,9 +54,10 @@ def test_check_exit_codes_and_strict(repo):
 
 def test_check_github_annotations(repo):
     repo.write("projects/kapot.md", "---\ntitel: x\n---\n")
+    repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n')
     out = run("-C", str(repo.root), "check", "--format", "github").output
     assert "::error file=projects/kapot.md,line=1::verplicht veld 'samenvatting' ontbreekt" in out
-    assert "::warning file=themes/wonen/groen.md,line=1::witte vlek" in out
+    assert "::warning file=themes/wonen/index.md,line=4::kleur #ffee00 is te licht" in out
 
 
 @pytest.mark.parametrize("kind, entry_id, args, path", [

@@ -85,7 +85,6 @@ BROKEN = [pytest.param(project(extra=extra), id=words) for extra, _, words in te
     pytest.param(project(extra="deelnemer: x\n"), id="onbekend veld"),
     pytest.param(project(**{"bee: geen": "bee:\n    variant: geen\n    uitleg: x"}), id="onbekend veld lange vorm"),
     pytest.param(project(**{"aa: volledig": "aa: vol"}), id="geen variant"),
-    pytest.param(project(**{"bee: geen": "bee:"}), id="deelnemer zonder variant"),
     pytest.param(project(**{"bee: geen": "Bee: geen"}), id="deelnemer-id geen slug"),
     pytest.param(project(**{"status: idee": "status: bezig"}), id="geen status"),
     pytest.param(project(**{"samenvatting: Fietsen.": "samenvatting: " + "x" * 301}), id="samenvatting te lang"),
@@ -105,6 +104,8 @@ VALID = [
     pytest.param(project(extra="start: 2024\neinde: 2026-02-28\n"), id="datums"),
     pytest.param(project(extra="start: 2024-03-01\n"), id="YAML-datum"),
     pytest.param(project(extra="trekker:\n"), id="leeg optioneel veld"),
+    pytest.param(project(**{"bee: geen": "bee:"}), id="lege variant: nog geen keuze"),
+    pytest.param(project(**{"bee: geen": "bee: ''"}), id="lege tekst als variant: nog geen keuze"),
     pytest.param(project(extra="contact: ' info@example.nl '\n"), id="spaties om e-mailadres"),
     pytest.param(project(extra="links:\n  - titel: x\n    url: https://a.nl/b?c=1#d\n"), id="url"),
     pytest.param(project(**{"bee: geen": "bee:\n    variant: instap\n    vanaf: 2026-01-01\n    toelichting: 12"}),
@@ -176,6 +177,7 @@ def test_vscode_problem_matcher_reads_every_line_of_groei_check(repo):
     repo.write("projects/fiets.md", project(extra="links: [a\n"))  # YAML error: with column
     repo.write("projects/Kapot Ding.md", project())  # no line
     repo.write("projects/twee.md", project(**{"status: idee": "status: bezig"}))
+    repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n')  # a warning
     result = CliRunner().invoke(main, ["-C", str(repo.root), "check"])
     lines = [line for line in result.output.splitlines() if ".md" in line]
     problems = list(repo.check().problems)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from groeiperspectief.validate import check
-
 PROJECT = """\
 ---
 titel: Fiets
@@ -173,10 +171,10 @@ def test_unknown_key_in_long_form_and_table(repo):
 
 def test_wrong_variant_lists_values_and_suggests(repo):
     repo.write("projects/fiets.md", project(**{"aa: volledig": "aa: vol"}))
-    assert repo.errors() == [
+    # Only the variant: whether one deelnemer is volledig cannot be judged while a variant is unknown.
+    assert repo.messages("projects/fiets.md") == [
         "projects/fiets.md:7: 'vol' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'volledig'?)",
-        "projects/fiets.md:6: minstens één deelnemer moet variant volledig hebben: wie trekt de kar?",
-    ][::-1] or sorted(repo.errors())
+    ]
 
 
 def test_wrong_status_and_soort(repo):
@@ -313,9 +311,30 @@ def test_locatie_must_be_a_gemeente(repo):
     assert repo.errors() == ["projects/fiets.md:9: locatie 'prov' is geen gemeente maar overheid"]
 
 
-def test_deelnemer_without_variant(repo):
-    repo.write("projects/fiets.md", project(**{"bee: geen": "bee:"}))
-    assert repo.errors() == ["projects/fiets.md:8: deelnemer 'bee' heeft geen variant; kies uit volledig, solidariteit, instap, geen"]
+@pytest.mark.parametrize("empty", ["bee:", "bee: null", "bee: ''", "bee: ~"])
+def test_an_empty_variant_is_nog_geen_keuze_as_a_missing_line_is(repo, empty):
+    """CONTENT-MODEL.md, kleur bekennen: listed with an empty value is the same warning as not listed."""
+    repo.write("projects/fiets.md", project(**{"bee: geen": empty}))
+    listed_empty = repo.messages("projects/fiets.md")
+    repo.write("projects/fiets.md", project(**{"  bee: geen\n": ""}))
+    assert listed_empty == repo.messages("projects/fiets.md") == [
+        "projects/fiets.md:6: waarschuwing: nog geen keuze van bee: elke kerngemeente kiest een variant, ook 'geen' (kleur bekennen)"]
+
+
+def test_a_partner_with_an_empty_variant_is_nog_geen_keuze_too(repo):
+    repo.write("projects/fiets.md", project(**{"bee: geen": "bee: geen\n  prov:"}))
+    assert repo.messages("projects/fiets.md") == ["projects/fiets.md:9: waarschuwing: nog geen keuze van prov: kies een variant "
+                               "(volledig, solidariteit, instap, geen) of haal de regel weg"]
+
+
+def test_a_trekker_with_an_empty_variant_is_named_so(repo):
+    repo.write("projects/fiets.md", project(extra="trekker: bee\n", **{"bee: geen": "bee:"}))
+    assert repo.errors() == ["projects/fiets.md:9: trekker 'bee' heeft nog geen variant; de trekker moet deelnemer zijn met variant volledig"]
+
+
+def test_only_empty_variants_is_no_volledig(repo):
+    repo.write("projects/fiets.md", project(**{"aa: volledig": "aa:", "bee: geen": "bee:"}))
+    assert repo.errors() == ["projects/fiets.md:6: minstens één deelnemer moet variant volledig hebben: wie trekt de kar?"]
 
 
 # --- warnings --------------------------------------------------------------------------------

@@ -91,8 +91,13 @@ def suggest(word: object, candidates: Iterable[str]) -> str:
     " (bedoelde je 'deelnemers'?)"
     >>> suggest("xyz", ["titel"])
     ''
+    >>> suggest("vol", ["volledig", "solidariteit", "instap", "geen"])  # a short form: the one word it begins
+    " (bedoelde je 'volledig'?)"
     """
     if not isinstance(word, str):
         return ""
-    match = difflib.get_close_matches(word.lower(), list(candidates), n=1, cutoff=0.6)
-    return f" (bedoelde je '{match[0]}'?)" if match else ""
+    candidates, low = list(candidates), word.lower()
+    match = difflib.get_close_matches(low, candidates, n=1, cutoff=0.6)
+    if not match and len(low) >= 2:
+        match = [c for c in candidates if c.startswith(low)]
+    return f" (bedoelde je '{match[0]}'?)" if len(match) == 1 else ""

@@ -1,6 +1,9 @@
-"""Validation: field rules (through the models) and the cross-reference rules of the contract.
+"""Validation: field rules (through the models) and the rules between fields and between entries.
 
-Every problem of a run is collected and reported once, in Dutch, with file and line.
+Every problem of a run is collected and reported once, in Dutch, with file and line. One run
+shows them all: an entry with field errors is still built from its valid parts (``Checked``),
+every rule is judged on what is known valid, and an entry whose file exists counts as existing
+for the references of others, whatever its own errors.
 """
 
 from __future__ import annotations
@@ -9,12 +12,13 @@ import graphlib
 import time
 import typing
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .entries import SLUG, Kind, RawEntry, read_all
+from .entries import Kind, RawEntry, read_all
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
 
@@ -180,9 +184,49 @@ def _dutch(err: dict[str, Any], model: type[BaseModel]) -> str:
     return f"ongeldige waarde {_shape(value)} voor '{name}'{where}"
 
 
-def _validate_entry(raw: RawEntry, problems: Problems):
+# --- one entry: its fields, and what is known valid ------------------------------------------
+
+Loc = tuple[Any, ...]
+
+
+@dataclass(eq=False)
+class Checked:
+    """One entry as the rules see it, valid or not, so one run judges every rule it can.
+
+    ``entry`` is the model: complete for a valid entry. For an entry with field errors it is built
+    from the parts without errors, each validated on its own, the rest left empty (a list keeps
+    ``None`` in place of an item with errors, so the other items keep their index and line).
+    ``broken`` holds where the field errors are: a rule asks ``known`` before it reads a field.
+    """
+
+    raw: RawEntry
+    entry: Any
+    broken: frozenset[Loc] = frozenset()
+
+    @property
+    def valid(self) -> bool:
+        return not self.broken
+
+    def known(self, *loc: Any) -> bool:
+        """No field error at ``loc``, inside it or around it: what the entry says there can be judged."""
+        return not any(b[:len(loc)] == loc or loc[:len(b)] == b for b in self.broken)
+
+    def readable(self, loc: Loc) -> bool:
+        """The value (or mapping key) at ``loc`` has no error of its own, nor has anything around it."""
+        return not any(loc[:len(b)] == b or b == loc + ("[key]",) for b in self.broken)
+
+    def keys_known(self, name: str) -> bool:
+        """The mapping ``name`` and all its keys are valid (its values may have errors)."""
+        return not any(b[0] == name and (len(b) == 1 or b[-1] == "[key]") for b in self.broken)
+
+
+def _check_fields(raw: RawEntry, problems: Problems) -> Checked:
+    """The field rules of one entry, through its model: every error in Dutch, and the entry as far as it is valid."""
     model = MODELS[raw.kind]
     data = raw.data or {}
+    if raw.kind == Kind.THEMA and data.get("kleur", "") is None:
+        problems.add(raw.path, raw.line("kleur"), "kleur is leeg: zet de kleur tussen aanhalingstekens, bijvoorbeeld kleur: \"#1f6f8b\" (zonder aanhalingstekens leest YAML # als commentaar)", code="kleur")
+    broken: set[Loc] = set()
     try:
         entry = model.model_validate(data)
     except ValidationError as exc:
@@ -190,105 +234,206 @@ def _validate_entry(raw: RawEntry, problems: Problems):
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
             line = 1 if err["type"] == "missing" and len(loc) == 1 else raw.line(*loc)
             problems.add(raw.path, line, _dutch({**err, "loc": loc}, model), code=err["type"])
-        return None
+            broken.add(loc)
+        entry = _salvage(model, data, broken)
     entry.bind(id=raw.id, path=raw.path, body=raw.body, body_line=raw.body_line)
     if isinstance(entry, Opgave):
         entry._theme = raw.theme or ""
-    return entry
+    return Checked(raw, entry, frozenset(broken))
 
 
-# --- the rules across entries ----------------------------------------------------------------
+def _salvage(model: type[BaseModel], data: dict[str, Any], broken: set[Loc]) -> Any:
+    """``model`` from the parts of ``data`` without errors (``broken`` holds their places), each validated
+    on its own by the same types as the model's; a field with errors inside a list or mapping keeps its
+    valid items, a table its valid fields. Only entries with errors come here: the common case costs nothing.
+    """
+    values: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        inside = {loc[1:] for loc in broken if loc[0] == name}
+        if name in data and not inside:
+            values[name] = _field_adapter(model, name).validate_python(data[name])
+        elif name in data and () not in inside:
+            values[name] = _salvage_items(model, info.annotation, data[name], inside)
+        elif info.is_required():
+            values[name] = _empty(info.annotation)
+    return model.model_construct(**values)  # the defaults for the rest; model_post_init runs as usual
 
-# The references of each kind: field, the kind it names, the words for an unknown one, and its shape.
-_REFERENCES: dict[str, list[tuple[str, str, str, str]]] = {
-    Kind.PROJECT: [("opgaven", Kind.OPGAVE, "onbekende opgave", "list"),
-                   ("deelnemers", Kind.ORGANISATIE, "onbekende organisatie", "keys"),
-                   ("trekker", Kind.ORGANISATIE, "onbekende organisatie", "one"),
-                   ("locaties", Kind.ORGANISATIE, "onbekende gemeente", "list")],
-    Kind.OPGAVE: [("hangt_af_van", Kind.OPGAVE, "onbekende opgave", "list"),
-                  ("raakt_aan", Kind.OPGAVE, "onbekende opgave", "list"),
-                  ("ook_themas", Kind.THEMA, "onbekend thema", "list")],
+
+def _salvage_items(model: type[BaseModel], annotation: Any, value: Any, broken: set[Loc]) -> Any:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list and isinstance(value, list):
+        return [_salvage_item(model, args[0], item, {loc[1:] for loc in broken if loc[0] == i}) for i, item in enumerate(value)]
+    if origin is dict and isinstance(value, dict):
+        return {key: _adapter(model, args[1]).validate_python(item) for key, item in value.items()
+                if not any(loc[0] == key for loc in broken)}
+    return _empty(annotation)
+
+
+def _salvage_item(model: type[BaseModel], annotation: Any, item: Any, broken: set[Loc]) -> Any:
+    if not broken:
+        return _adapter(model, annotation).validate_python(item)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(item, dict) and () not in broken:
+        return _salvage(annotation, item, broken)
+    return None
+
+
+def _empty(annotation: Any) -> Any:
+    """What a required field with errors reads as: nothing, of its shape."""
+    origin = typing.get_origin(annotation)
+    return [] if origin is list else {} if origin is dict else None
+
+
+_ADAPTERS: dict[Any, TypeAdapter] = {}
+
+
+def _adapter(model: type[BaseModel], annotation: Any) -> TypeAdapter:
+    """A validator for one part of ``model``, with the model's settings (a model has its own)."""
+    key = (model, annotation)
+    if key not in _ADAPTERS:
+        own = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        _ADAPTERS[key] = TypeAdapter(annotation, config=None if own else model.model_config)
+    return _ADAPTERS[key]
+
+
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return _adapter(model, Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+
+# --- references --------------------------------------------------------------------------------
+
+# Where each kind names other entries: a path into the front matter ("*": each item of a list, "keys":
+# each key of a mapping), the kind it names, and the words for one that does not exist.
+_REFERENCES: dict[str, list[tuple[Loc, str, str]]] = {
+    Kind.PROJECT: [(("opgaven", "*"), Kind.OPGAVE, "onbekende opgave"),
+                   (("deelnemers", "keys"), Kind.ORGANISATIE, "onbekende organisatie"),
+                   (("trekker",), Kind.ORGANISATIE, "onbekende organisatie"),
+                   (("locaties", "*"), Kind.ORGANISATIE, "onbekende gemeente")],
+    Kind.OPGAVE: [(("hangt_af_van", "*"), Kind.OPGAVE, "onbekende opgave"),
+                  (("raakt_aan", "*"), Kind.OPGAVE, "onbekende opgave"),
+                  (("ook_themas", "*"), Kind.THEMA, "onbekend thema")],
+    Kind.THEMA: [(("tafels", "*", "leden", "*"), Kind.ORGANISATIE, "onbekende organisatie")],
 }
 
 
-def _check_references(raw: RawEntry, refs: "_Refs") -> None:
-    """Every reference of ``_REFERENCES``, read from the entry's data: also for an entry with field
-    errors, so one run shows every problem.
-
-    Ids are read as the model reads them (a number is text); a malformed id has its own message already.
-    """
-    for name, kind, what, shape in _REFERENCES.get(raw.kind, ()):
-        value = (raw.data or {}).get(name)
-        if shape == "one":
-            found = [((name,), value)]
-        elif shape == "keys" and isinstance(value, dict):
-            found = [((name, key), key) for key in value]
-        elif shape == "list" and isinstance(value, list):
-            found = [((name, i), item) for i, item in enumerate(value)]
-        else:
-            continue
-        for loc, ref in found:
-            if isinstance(ref, (str, int)) and not isinstance(ref, bool) and SLUG.match(str(ref)):
-                refs.check(raw, loc, str(ref), kind, what)
+def _walk(value: Any, path: Loc) -> list[tuple[Loc, Any]]:
+    """Every place ``path`` reaches in ``value``, with what is there; a value of another shape reaches nothing."""
+    found: list[tuple[Loc, Any]] = [((), value)]
+    for step in path:
+        reached: list[tuple[Loc, Any]] = []
+        for loc, here in found:
+            if step == "*":
+                if isinstance(here, list):
+                    reached += [(loc + (i,), item) for i, item in enumerate(here)]
+            elif step == "keys":
+                if isinstance(here, dict):
+                    reached += [(loc + (key,), key) for key in here]
+            elif isinstance(here, dict) and step in here:
+                reached.append((loc + (step,), here[step]))
+        found = reached
+    return found
 
 
-class _Refs:
-    """Checks references from one entry to others, with suggestions.
+def _on(path: Loc, loc: Loc) -> bool:
+    """Whether the error at ``loc`` lies on ``path``: a reference there, or a list or mapping that holds them, is unreadable."""
+    loc = loc[:-1] if loc and loc[-1] == "[key]" else loc
+    return len(loc) <= len(path) and all(step == part or step in ("*", "keys") for step, part in zip(path, loc))
 
-    An entry that exists but has errors of its own still counts as known, so one
-    mistake does not cascade into "onbekende ..." messages elsewhere.
-    """
 
-    def __init__(self, problems: Problems, known: dict[str, set[str]]) -> None:
-        self.problems, self.known = problems, known
+@dataclass
+class _References:
+    """What the entries name, read from every entry whose file exists, whatever its errors."""
 
-    def check(self, raw: RawEntry, loc: tuple[Any, ...], ref: str, kind: str, what: str) -> bool:
-        """``what`` names the kind with its Dutch adjective, e.g. ``onbekende opgave``."""
-        if ref in self.known[kind]:
-            return True
-        self.problems.add(raw.path, raw.line(*loc), f"{what} '{ref}'{suggest(ref, self.known[kind])}", code="onbekende-verwijzing")
-        return False
+    known: dict[str, set[str]]
+    """The ids of every kind: an entry exists by its file (or a theme by its folder), even when its YAML does not parse."""
+    named: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """By (kind, field) of the entries that name them: the ids named there."""
+    unreadable: set[tuple[str, str]] = field(default_factory=set)
+    """The (kind, field)s that some entry has with errors (or in a file that does not parse): what they name is not known."""
+
+    def check(self, c: Checked, problems: Problems) -> None:
+        """Every reference of ``c``, also of an entry with field errors: an unknown id is an error, with a suggestion."""
+        for path, kind, what in _REFERENCES.get(c.raw.kind, ()):
+            field_ = (c.raw.kind, path[0])
+            if c.broken and any(_on(path, loc) for loc in c.broken):
+                self.unreadable.add(field_)
+            named, known = self.named.setdefault(field_, set()), self.known[kind]
+            for loc, ref in _walk(c.raw.data, path):
+                if ref is None or (c.broken and not c.readable(loc)):  # nothing there, or it has its own message
+                    continue
+                ref = str(ref)  # as the model reads it: a number is text
+                named.add(ref)
+                if ref not in known:
+                    problems.add(c.raw.path, c.raw.line(*loc), f"{what} '{ref}'{suggest(ref, known)}", code="onbekende-verwijzing")
+
+    def readable_everywhere(self, *fields: tuple[str, str]) -> bool:
+        """What every entry names in these (kind, field)s is known: a rule about being named can be judged."""
+        return not any(f in self.unreadable for f in fields)
+
+
+# --- the rules: one definition each, for valid entries and entries with errors alike ---------
+
+@dataclass
+class _Region:
+    """Every entry of a run as the rules see it: by kind and id, the first file of an id (see ``_unique``)."""
+
+    of: dict[str, dict[str, Checked]]
+    refs: _References
+
+    @cached_property
+    def kern(self) -> list[str]:
+        """The core organisations, as far as known: ``kern: true`` and not refused for its soort."""
+        return [oid for oid, c in self.of[Kind.ORGANISATIE].items() if c.entry.kern and not _kern_elsewhere(c.entry)]
 
 
 def validate(raws: list[RawEntry], problems: Problems) -> Entries:
-    """Validate the entries read from a repository; add every problem to ``problems``."""
-    entries = Entries()
-    raw_of: dict[tuple[str, str], RawEntry] = {}
-    for raw in sorted(raws, key=lambda r: r.path):
-        if raw.data is None:
-            continue
-        if raw.kind == Kind.OPGAVE and (first := raw_of.get((Kind.OPGAVE, raw.id))):
-            problems.add(raw.path, None, f"opgave '{raw.id}' bestaat al in {first.path}; opgave-ids zijn uniek over alle thema's", code="dubbele-id")
-            continue
-        raw_of[(raw.kind, raw.id)] = raw
-        if raw.kind == Kind.THEMA and raw.data.get("kleur", "") is None:
-            problems.add(raw.path, raw.line("kleur"), "kleur is leeg: zet de kleur tussen aanhalingstekens, bijvoorbeeld kleur: \"#1f6f8b\" (zonder aanhalingstekens leest YAML # als commentaar)", code="kleur")
-        entry = _validate_entry(raw, problems)
-        if entry is not None:
-            entries.of_kind(raw.kind)[raw.id] = entry
-    for kind in Kind.ALL:
-        store = entries.of_kind(kind)
-        ordered = dict(sorted(store.items()))
-        store.clear()
-        store.update(ordered)
+    """Validate the entries read from a repository; add every problem to ``problems``.
 
-    known = {kind: {rid for (k, rid) in raw_of if k == kind} for kind in Kind.ALL}
-    refs = _Refs(problems, known)
-    for raw in raw_of.values():
-        _check_references(raw, refs)
-    _check_organisations(entries, raw_of, problems)
-    _check_themes(entries, raw_of, refs, problems)
-    _check_opgaven(entries, raw_of, refs, problems)
-    _check_projects(entries, raw_of, refs, problems)
-    _check_participation(entries, raw_of, problems)
+    Returns the valid entries, in id order. Every rule is judged whenever what it needs is valid,
+    even when other fields of the entry, or other entries, have errors.
+    """
+    raws = sorted(raws, key=lambda r: r.path)
+    checked = [_check_fields(raw, problems) for raw in raws if raw.data is not None]
+    known = {kind: {raw.id for raw in raws if raw.kind == kind} for kind in Kind.ALL}
+    known[Kind.THEMA] |= {raw.theme for raw in raws if raw.theme}  # a theme folder without index.md: its own error
+    region = _Region(_unique(raws, checked, problems), _References(known))
+    for raw in raws:
+        if raw.data is None:  # a file that does not parse: what it names is not known
+            region.refs.unreadable.update((raw.kind, path[0]) for path, _, _ in _REFERENCES.get(raw.kind, ()))
+    for c in checked:
+        region.refs.check(c, problems)
+        _RULES[c.raw.kind](c, region, problems)
+    _check_tables(region, problems)
+    _check_cycles(region, problems)
+    _check_roles(region, problems)
+    entries = Entries()
+    for kind in Kind.ALL:
+        entries.of_kind(kind).update(sorted((rid, c.entry) for rid, c in region.of[kind].items() if c.valid))
     return entries
 
 
-def _check_organisations(entries: Entries, raw_of, problems: Problems) -> None:
-    for oid, org in entries.organisaties.items():
-        if org.kern and org.soort != "gemeente":
-            raw = raw_of[(Kind.ORGANISATIE, oid)]
-            problems.add(raw.path, raw.line("kern"), f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}", code="kern")
+def _unique(raws: list[RawEntry], checked: list[Checked], problems: Problems) -> dict[str, dict[str, Checked]]:
+    """The entries by kind and id. Only opgaven can share an id (over themes): the first file keeps it."""
+    first: dict[str, RawEntry] = {}
+    for raw in raws:
+        if raw.kind == Kind.OPGAVE and (other := first.setdefault(raw.id, raw)) is not raw:
+            problems.add(raw.path, None, f"opgave '{raw.id}' bestaat al in {other.path}; opgave-ids zijn uniek over alle thema's", code="dubbele-id")
+    of: dict[str, dict[str, Checked]] = {kind: {} for kind in Kind.ALL}
+    for c in checked:
+        if c.raw.kind != Kind.OPGAVE or first[c.raw.id] is c.raw:
+            of[c.raw.kind][c.raw.id] = c
+    return of
+
+
+def _kern_elsewhere(org: Organisatie) -> bool:
+    """``kern: true`` on an organisation whose soort is known and is no gemeente."""
+    return org.kern and org.soort is not None and org.soort != "gemeente"
+
+
+def _check_organisation(c: Checked, region: _Region, problems: Problems) -> None:
+    org = c.entry
+    if _kern_elsewhere(org):
+        problems.add(c.raw.path, c.raw.line("kern"), f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}", code="kern")
 
 
 MIN_CONTRAST = 3.0
@@ -309,33 +454,91 @@ def contrast_with_white(hex_color: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _check_themes(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
+def _check_theme(c: Checked, region: _Region, problems: Problems) -> None:
+    kleur = c.entry.kleur
+    if kleur and (ratio := contrast_with_white(kleur)) < MIN_CONTRAST:
+        dutch = f"{ratio:.1f}".replace(".", ",")
+        problems.warn(c.raw.path, c.raw.line("kleur"),
+                      f"kleur {kleur} is te licht: {dutch}:1 tegen de witte achtergrond, minstens {MIN_CONTRAST:.0f}:1 "
+                      "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint", code="kleur-contrast")
+
+
+def _check_opgave(c: Checked, region: _Region, problems: Problems) -> None:
+    for key in ("hangt_af_van", "raakt_aan"):  # unknown ones: _References
+        for i, other in enumerate(getattr(c.entry, key)):
+            if other == c.raw.id:
+                problems.add(c.raw.path, c.raw.line(key, i), f"opgave '{other}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})", code="zelfverwijzing")
+
+
+def _check_project(c: Checked, region: _Region, problems: Problems) -> None:
+    project, raw = c.entry, c.raw  # unknown opgaven and organisations: _References
+    for org_id, deelname in project.deelnemers.items():
+        if deelname.vanaf is not None and deelname.variant != "instap":
+            problems.add(raw.path, raw.line("deelnemers", org_id, "vanaf"),
+                         f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})", code="vanaf")
+    if c.known("deelnemers") and not any(d.variant == "volledig" for d in project.deelnemers.values()):
+        problems.add(raw.path, raw.line("deelnemers"), "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?", code="geen-volledig")
+    trekker = project.trekker
+    if (trekker is not None and trekker in region.refs.known[Kind.ORGANISATIE]
+            and c.keys_known("deelnemers") and c.known("deelnemers", trekker)):
+        deelname = project.deelnemers.get(trekker)
+        if deelname is None or deelname.variant != "volledig":
+            now = (f"heeft variant {deelname.variant}" if deelname else "heeft nog geen variant" if trekker in project.undecided
+                   else "staat niet bij de deelnemers")
+            problems.add(raw.path, raw.line("trekker"), f"trekker '{trekker}' {now}; de trekker moet deelnemer zijn met variant volledig", code="trekker")
+    for i, place in enumerate(project.locaties):
+        org = region.of[Kind.ORGANISATIE].get(place)
+        if org and org.entry.soort not in (None, "gemeente"):
+            problems.add(raw.path, raw.line("locaties", i), f"locatie '{place}' is geen gemeente maar {SOORTEN[org.entry.soort].lower()}", code="locatie")
+    if project.start and project.einde and project.einde.last_day < project.start.first_day:
+        problems.add(raw.path, raw.line("einde"), f"einde {project.einde} ligt voor start {project.start}", code="einde-voor-start")
+    if project.status == "afgerond" and project.einde is None and c.known("einde"):
+        problems.warn(raw.path, raw.line("status"), "status afgerond zonder 'einde': wanneer is het project afgerond?", code="afgerond-zonder-einde")
+    if c.keys_known("deelnemers"):
+        _check_stances(c, region, problems)
+
+
+def _check_stances(c: Checked, region: _Region, problems: Problems) -> None:
+    """Kleur bekennen: a core organisation not listed, or listed with an empty variant, has no stance yet.
+
+    A partner listed with an empty variant is "nog geen keuze" too (a warning, not an error): it is the
+    same line as the template's, and an honest state of a coalition that is still talking; the site
+    shows it as such for that partner.
+    """
+    project, raw = c.entry, c.raw
+    kern = region.kern
+    # A core organisation listed with a misspelled variant has a stance (with its own error); an unknown id has its error.
+    without = [oid for oid in project.without_stance(kern) if c.known("deelnemers", oid) and oid in region.refs.known[Kind.ORGANISATIE]]
+    if core := [oid for oid in without if oid in kern]:
+        problems.warn(raw.path, raw.line("deelnemers"),
+                      f"nog geen keuze van {', '.join(core)}: elke kerngemeente kiest een variant, ook 'geen' (kleur bekennen)", code="kleur-bekennen")
+    for oid in (oid for oid in without if oid not in kern):
+        problems.warn(raw.path, raw.line("deelnemers", oid),
+                      f"nog geen keuze van {oid}: kies een variant ({', '.join(VARIANTS)}) of haal de regel weg", code="kleur-bekennen")
+
+
+_RULES = {Kind.ORGANISATIE: _check_organisation, Kind.THEMA: _check_theme, Kind.OPGAVE: _check_opgave, Kind.PROJECT: _check_project}
+"""The rules of one entry, by kind: run for every entry, with or without field errors."""
+
+
+def _check_tables(region: _Region, problems: Problems) -> None:
     seen: dict[str, str] = {}
-    for tid, thema in entries.themas.items():
-        raw = raw_of[(Kind.THEMA, tid)]
-        if thema.kleur and (ratio := contrast_with_white(thema.kleur)) < MIN_CONTRAST:
-            dutch = f"{ratio:.1f}".replace(".", ",")
-            problems.warn(raw.path, raw.line("kleur"),
-                          f"kleur {thema.kleur} is te licht: {dutch}:1 tegen de witte achtergrond, minstens {MIN_CONTRAST:.0f}:1 "
-                          "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint", code="kleur-contrast")
-        for i, tafel in enumerate(thema.tafels):
+    for c in region.of[Kind.THEMA].values():
+        for i, tafel in enumerate(c.entry.tafels):
+            if tafel is None or tafel.id is None:
+                continue
             if tafel.id in seen:
-                problems.add(raw.path, raw.line("tafels", i, "id"), f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's", code="dubbele-id")
-            seen.setdefault(tafel.id, raw.path)
-            for j, lid in enumerate(tafel.leden):
-                refs.check(raw, ("tafels", i, "leden", j), lid, Kind.ORGANISATIE, "onbekende organisatie")
+                problems.add(c.raw.path, c.raw.line("tafels", i, "id"), f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's", code="dubbele-id")
+            seen.setdefault(tafel.id, c.raw.path)
 
 
-def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
+def _check_cycles(region: _Region, problems: Problems) -> None:
+    opgaven = region.of[Kind.OPGAVE]
     lines: dict[tuple[str, str], int] = {}  # hangt_af_van edge -> line
-    for oid, opgave in entries.opgaven.items():
-        raw = raw_of[(Kind.OPGAVE, oid)]
-        for key in ("hangt_af_van", "raakt_aan"):  # unknown ones: _check_references
-            for i, other in enumerate(getattr(opgave, key)):
-                if other == oid:
-                    problems.add(raw.path, raw.line(key, i), f"opgave '{oid}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})", code="zelfverwijzing")
-                elif other in refs.known[Kind.OPGAVE] and key == "hangt_af_van":
-                    lines[(oid, other)] = raw.line(key, i)
+    for oid, c in opgaven.items():
+        for i, other in enumerate(c.entry.hangt_af_van):
+            if other in opgaven and other != oid:
+                lines[(oid, other)] = c.raw.line("hangt_af_van", i)
     sorter = graphlib.TopologicalSorter()
     for a, b in lines:
         sorter.add(a, b)
@@ -354,54 +557,23 @@ def _check_opgaven(entries: Entries, raw_of, refs: _Refs, problems: Problems) ->
             continue
         cycle = nx.find_cycle(graph.subgraph(component), source=min(component))
         chain = " → ".join([u for u, _ in cycle] + [cycle[0][0]])
-        places = ", ".join(f"{raw_of[(Kind.OPGAVE, u)].path}:{graph.edges[u, v]['line']}" for u, v in cycle)
-        first = raw_of[(Kind.OPGAVE, cycle[0][0])]
-        problems.add(first.path, graph.edges[cycle[0]]["line"], f"cyclus in hangt_af_van: {chain} ({places})", code="cyclus")
+        places = ", ".join(f"{opgaven[u].raw.path}:{graph.edges[u, v]['line']}" for u, v in cycle)
+        problems.add(opgaven[cycle[0][0]].raw.path, graph.edges[cycle[0]]["line"], f"cyclus in hangt_af_van: {chain} ({places})", code="cyclus")
 
 
-def _check_projects(entries: Entries, raw_of, refs: _Refs, problems: Problems) -> None:
-    for pid, project in entries.projecten.items():
-        raw = raw_of[(Kind.PROJECT, pid)]  # unknown opgaven and organisations: _check_references
-        for org_id, deelname in project.deelnemers.items():
-            if deelname.vanaf is not None and deelname.variant != "instap":
-                problems.add(raw.path, raw.line("deelnemers", org_id, "vanaf"),
-                             f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})", code="vanaf")
-        if not any(d.variant == "volledig" for d in project.deelnemers.values()):
-            problems.add(raw.path, raw.line("deelnemers"), "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?", code="geen-volledig")
-        if project.trekker is not None and project.trekker in refs.known[Kind.ORGANISATIE]:
-            deelname = project.deelnemers.get(project.trekker)
-            if deelname is None or deelname.variant != "volledig":
-                now = f"heeft variant {deelname.variant}" if deelname else "staat niet bij de deelnemers"
-                problems.add(raw.path, raw.line("trekker"), f"trekker '{project.trekker}' {now}; de trekker moet deelnemer zijn met variant volledig", code="trekker")
-        for i, place in enumerate(project.locaties):
-            org = entries.organisaties.get(place)
-            if org and org.soort != "gemeente":
-                problems.add(raw.path, raw.line("locaties", i), f"locatie '{place}' is geen gemeente maar {SOORTEN[org.soort].lower()}", code="locatie")
-        if project.start and project.einde and project.einde.last_day < project.start.first_day:
-            problems.add(raw.path, raw.line("einde"), f"einde {project.einde} ligt voor start {project.start}", code="einde-voor-start")
-        if project.status == "afgerond" and project.einde is None:
-            problems.warn(raw.path, raw.line("status"), "status afgerond zonder 'einde': wanneer is het project afgerond?", code="afgerond-zonder-einde")
-
-
-def _check_participation(entries: Entries, raw_of, problems: Problems) -> None:
-    """The warnings of the contract: kleur bekennen, white spots, organisations without a role."""
-    kern = entries.kern
-    for pid, project in entries.projecten.items():
-        missing = [oid for oid in kern if oid not in project.deelnemers]
-        if missing:
-            raw = raw_of[(Kind.PROJECT, pid)]
-            names = ", ".join(missing)
-            problems.warn(raw.path, raw.line("deelnemers"),
-                          f"nog geen keuze van {names}: elke kerngemeente kiest een variant, ook 'geen' (kleur bekennen)", code="kleur-bekennen")
-    worked_on = {oid for p in entries.projecten.values() for oid in p.opgaven}
-    for oid, opgave in entries.opgaven.items():
-        if oid not in worked_on:
-            problems.warn(opgave.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek")
-    involved = {oid for p in entries.projecten.values() for oid in p.deelnemers}
-    involved |= {lid for t in entries.themas.values() for tafel in t.tafels for lid in tafel.leden}
-    for oid, org in entries.organisaties.items():
-        if oid not in involved:
-            problems.warn(org.path, 1, f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel", code="zonder-rol")
+def _check_roles(region: _Region, problems: Problems) -> None:
+    """White spots and organisations without a role: judged only when every entry that could name them is readable."""
+    refs = region.refs
+    if refs.readable_everywhere((Kind.PROJECT, "opgaven")):
+        worked_on = refs.named.get((Kind.PROJECT, "opgaven"), set())
+        for oid, c in region.of[Kind.OPGAVE].items():
+            if oid not in worked_on:
+                problems.warn(c.raw.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek")
+    if refs.readable_everywhere((Kind.PROJECT, "deelnemers"), (Kind.THEMA, "tafels")):
+        involved = refs.named.get((Kind.PROJECT, "deelnemers"), set()) | refs.named.get((Kind.THEMA, "tafels"), set())
+        for oid, c in region.of[Kind.ORGANISATIE].items():
+            if oid not in involved:
+                problems.warn(c.raw.path, 1, f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel", code="zonder-rol")
 
 
 def check(root: Path) -> CheckResult:
@@ -411,4 +583,3 @@ def check(root: Path) -> CheckResult:
     raws = read_all(root, problems)
     entries = validate(raws, problems)
     return CheckResult(entries, problems, len(raws), time.perf_counter() - started)
-
