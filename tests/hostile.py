@@ -62,6 +62,13 @@ BODY_PAYLOADS = TEXT_PAYLOADS + [
     "<math><mtext><table><mglyph><style><img src=x onerror=__pwn({n})>",
     "<noscript><p title=\"</noscript><img src=x onerror=__pwn({n})>\">",
     "<span onclick=__pwn({n})>klik</span>",
+    # Sources a browser reads as another host once it drops tab, CR and LF and strips C0 controls (rule 5).
+    "<img src=\"/&#9;/evil.example/track-{n}.png\" alt=\"a\">",
+    "<img src=\"https&#9;://evil.example/track-{n}.png\" alt=\"b\">",
+    "<img src=\"&#1;//evil.example/track-{n}.png\" alt=\"c\">",
+    "<img src=\"ht&#13;&#10;tps://evil.example/track-{n}.png\" alt=\"d\">",
+    "![e](/&#9;/evil.example/track-{n}.png)",
+    "![f](\\\\\\\\evil.example/track-{n}.png)",  # Markdown halves the backslashes; a browser reads two as //
 ]
 
 # Numbers of the fields, for the payload numbers.

@@ -171,3 +171,45 @@ def test_checker_refuses_odd_contact_addresses(repo, value):
     text = (repo.root / "projects/netwerk.md").read_text()
     repo.write("projects/netwerk.md", text.replace("contact: net@example.nl", f"contact: {yaml.safe_dump(value).strip().removesuffix('...').strip()}"))
     assert any("geen e-mailadres" in e for e in repo.errors()), repo.errors()
+
+
+# --- URLs as a browser reads them (issue 11, rule 5) -----------------------------------------------
+
+# A browser drops tab, CR and LF anywhere in a URL, strips C0 controls and spaces at both ends and
+# reads a backslash as a slash: every one of these loads from evil.example.
+THIRD_PARTY_SOURCES = ["/\t/evil.example/x.png", "https\t://evil.example/x.png", "//evil.example/x.png",
+                       "\\\\evil.example/x.png", "/\\evil.example/x.png", "\x01//evil.example/x.png",
+                       " \n//evil.example/x.png", "ht\r\ntps://evil.example/x.png", "\\/evil.example/x.png",
+                       "/\n\\evil.example/x.png\x1f"]
+LOCAL_SOURCES = ["kaart.png", "../kaart.png", "/assets/kaart.png", "%2F%2Fevil.example/x.png", "./\t/kaart.png"]
+
+
+@pytest.mark.parametrize("src", THIRD_PARTY_SOURCES)
+def test_a_url_is_judged_as_the_browser_reads_it(src):
+    from groeiperspectief.render import third_party
+
+    assert third_party(src)
+
+
+@pytest.mark.parametrize("src", LOCAL_SOURCES)
+def test_local_urls_stay_local(src):
+    from groeiperspectief.render import third_party
+
+    assert not third_party(src)
+
+
+@pytest.mark.parametrize("src", THIRD_PARTY_SOURCES)
+def test_images_from_other_hosts_are_dropped_in_editorial_pages_and_entry_bodies(src):
+    import html
+
+    from groeiperspectief.plugin import sanitise_editorial
+    from groeiperspectief.render import render_markdown, third_party
+
+    # As an editor writes them: character references in raw HTML, the Markdown image syntax.
+    encoded = "".join(f"&#{ord(c)};" if ord(c) < 0x21 else c for c in src)
+    editorial = sanitise_editorial(f'<p><img src="{encoded}" alt="b"></p>')
+    assert "src=" not in editorial, editorial
+    for body in (f"![b]({encoded})", f"![b](<{encoded}>)", f"![b][r]\n\n[r]: {encoded}"):
+        rendered = str(render_markdown(body))
+        sources = [html.unescape(s) for s in re.findall(r'src="([^"]*)"', rendered)]
+        assert not any(third_party(s) for s in sources), rendered

@@ -29,7 +29,7 @@ from . import analysis, export, history, network, parallel
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import URL_SECTIONS, Perspective, node
 
-__all__ = ["Settings", "docs_tree", "render_markdown", "local_images", "ASSETS", "SECTIONS"]
+__all__ = ["Settings", "docs_tree", "render_markdown", "local_images", "third_party", "browser_url", "ASSETS", "SECTIONS"]
 
 ASSETS = "assets/groei"
 # Symbols shown beside each variant: colour is never the only signal.
@@ -106,11 +106,36 @@ def local_images(element: str, attribute: str, value: str) -> str | None:
     >>> local_images("img", "src", "../kaart.png")
     '../kaart.png'
     """
-    if element == "img" and attribute == "src":
-        plain = value.strip().replace("\\", "/")
-        if plain.startswith("//") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", plain):
-            return None
+    if element == "img" and attribute == "src" and third_party(value):
+        return None
     return value
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and the space
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+
+
+def browser_url(value: str) -> str:
+    r"""A URL as a browser's URL parser reads it (WHATWG URL): C0 controls and spaces stripped at both
+    ends, tab, CR and LF removed anywhere, and a backslash read as a slash (as in http(s) URLs).
+
+    >>> browser_url(" /\t/host/x.png\x01"), browser_url("https\n://host"), browser_url("/\\\\host")
+    ('//host/x.png', 'https://host', '///host')
+    """
+    return value.strip(_EDGES).translate(_TAB_OR_NEWLINE).replace("\\", "/")
+
+
+def third_party(url: str) -> bool:
+    r"""Whether ``url``, read as a browser reads it, names another host (``//host``) or has a scheme
+    (``https:``, ``data:``): anything that is not a path on this site. The one judge of image sources,
+    in entry bodies and editorial pages alike.
+
+    >>> third_party("/\t/tracker.example/p.png"), third_party("\\\\tracker.example"), third_party("../kaart.png")
+    (True, True, False)
+    """
+    plain = browser_url(url)
+    return plain.startswith("//") or _SCHEME.match(plain) is not None
 
 
 # --- URLs ------------------------------------------------------------------------------------
