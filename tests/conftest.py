@@ -302,3 +302,25 @@ def forks(monkeypatch) -> list[str]:
     monkeypatch.setattr(parallel, "cores", lambda: 2)
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     return seen
+
+
+@pytest.fixture(scope="session")
+def unchecked_site(tmp_path_factory):
+    """The outside hostile region plus the pages ``groei check`` refuses (``tests/data/hostile/refused``), built and
+    served with the page checker switched off: what the plugin alone makes of them (defence in depth)."""
+    import shutil
+
+    from groeiperspectief import editorial
+    from groeiperspectief.build import build_site
+
+    from .browser import serve
+    from .hostile import REFUSED, HostileSite, prepare
+
+    root, payloads = prepare("outside", tmp_path_factory.mktemp("hostile-unchecked") / "regio")
+    for page in sorted((REFUSED / "content").glob("*.md")):
+        shutil.copy(page, root / "content" / page.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(editorial, "check_pages", lambda root, problems: 0)
+        site = build_site(root).site_dir
+    with serve(site) as url:
+        yield HostileSite("unchecked", root, site, url, payloads)

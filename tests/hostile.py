@@ -160,12 +160,17 @@ def write_payload_region(root: Path) -> dict[str, int]:
         plugins:
           - search
           - groeiperspectief
+        markdown_extensions:
+          - attr_list
+          - toc
         """))
     return placed
 
 
 OUTSIDE = Path(__file__).parent / "data" / "hostile"
 """An outside hostile region, written by hand against CONTENT-MODEL.md (not generated from the payloads above)."""
+REFUSED = OUTSIDE / "refused"
+"""Hostile pages ``groei check`` refuses; not part of the region (see its README)."""
 
 
 @dataclass
@@ -182,7 +187,7 @@ def prepare(name: str, root: Path) -> tuple[Path, int]:
     """Write the hostile region ``name`` into ``root``; returns the root and its number of payloads."""
     if name == "payloads":
         return root, sum(write_payload_region(root).values())
-    shutil.copytree(OUTSIDE, root)
+    shutil.copytree(OUTSIDE, root, ignore=lambda folder, names: ["refused"] if Path(folder) == OUTSIDE else [])
     numbers = {m for path in root.rglob("*") if path.is_file()
                for m in re.findall(r"__pwn\((\d+)\)", path.read_text(encoding="utf-8"))}
     return root, len(numbers)

@@ -213,3 +213,59 @@ def test_images_from_other_hosts_are_dropped_in_editorial_pages_and_entry_bodies
         rendered = str(render_markdown(body))
         sources = [html.unescape(s) for s in re.findall(r'src="([^"]*)"', rendered)]
         assert not any(third_party(s) for s in sources), rendered
+
+
+# --- editorial pages and their front matter (issue 11, rule 1) ------------------------------------
+
+# Hostile editorial pages of the outside region, and the refused ones (built without the page checker).
+EDITORIAL_PAGES = ["kop-en-titel/", "voorwoord/", "colofon/", "over-de-regio/", "kaping/", "kaping-zonder-streepjes/"]
+
+
+def _hover_and_focus(page) -> int:
+    """The mouse over every visible element of the header, navigation and content, then the focus through the
+    page with Tab; returns how many elements were hovered."""
+    points = page.evaluate("""() => [...document.querySelectorAll(".md-header *, .md-sidebar *, article *")]
+        .map(el => el.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0
+          && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth)
+        .map(r => [r.left + r.width / 2, r.top + r.height / 2])""")
+    for x, y in points:
+        page.mouse.move(x, y)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+    return len(points)
+
+
+@pytest.mark.browser
+def test_editorial_pages_run_nothing_and_leave_the_theme_its_settings(page, unchecked_site, requests_seen):
+    """Front matter the theme prints or obeys, titles, anchors and ids of the theme: built by the plugin alone
+    (the checker refuses the worst), loaded, hovered and focused; then the theme's search still works."""
+    page.context.add_init_script(TRAP)
+    executed: set[str] = set()
+    bad_dom: list[str] = []
+    hovered = 0
+    for url in EDITORIAL_PAGES:
+        visit(page, unchecked_site.url + url)
+        bad_dom.extend(f"{url}: {b}" for b in page.evaluate(DOM_CHECK))
+        # The theme reads its settings from the one element with id __config: its own script.
+        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == ["SCRIPT"], url
+        assert page.evaluate("() => Array.isArray(window.groeiGraphs)"), url  # no element stands in for the site's registry
+        hovered += _hover_and_focus(page)
+        bad_dom.extend(f"{url} (hover, focus): {b}" for b in page.evaluate(DOM_CHECK))
+        executed.update(_pwned(page))
+    # The titles went to the navigation and <title> as text.
+    visit(page, unchecked_site.url + "kop-en-titel/")
+    assert page.title().startswith("Kop </title><img src=x onerror=__pwn(100)>")
+    assert "<img src=x onerror=__pwn(107)> Colofon" in page.locator(".md-nav--primary").inner_text()
+    # Search works with the hostile pages present, and its results run nothing either.
+    page.locator(".md-search__input").first.click()
+    page.keyboard.type("Kaping", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    for item in page.locator(".md-search-result__item").all()[:8]:
+        item.hover()
+    bad_dom.extend(f"zoekresultaten: {b}" for b in page.evaluate(DOM_CHECK))
+    executed.update(_pwned(page))
+    measured("injection [editorial]: pages, elements hovered", f"{len(EDITORIAL_PAGES)}, {hovered}")
+    measured("injection [editorial]: payloads executed", len(executed))
+    assert executed == set(), f"uitgevoerd: {sorted(executed)}"
+    assert bad_dom == []
+    assert requests_seen.blocked == []

@@ -70,6 +70,8 @@ class Kind:
     OPGAVE = "opgave"
     PROJECT = "project"
     ALL = (ORGANISATIE, THEMA, OPGAVE, PROJECT)
+    PAGE = "pagina"
+    """An editorial page (``editorial.py``): no entry, and its front matter is optional."""
 
 
 Loc = tuple[Any, ...]
@@ -174,6 +176,9 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
+    if kind == Kind.PAGE and (not lines or lines[0].rstrip() != "---"):
+        entry.data, entry.body = {}, text
+        return entry
     if not text.strip():
         problems.add(path, 1, "leeg bestand: de front matter tussen twee regels '---' ontbreekt", code="front-matter")
         return entry

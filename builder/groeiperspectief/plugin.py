@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .editorial import safe_id, safe_meta
 from .entries import ORGANISATIONS_DIR
 from .perspective import Perspective
 from .privacy import harden_theme_assets
@@ -154,6 +156,8 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         """
         self._count("Markdown omzetten", "Pagina's schrijven")
         if page.file.src_uri not in self.generated:
+            # An editorial page: the theme prints its metadata unescaped and picks its template by it.
+            page.meta = safe_meta(page.meta)
             return markdown
         markdown, self._blocks[page.file.src_uri] = stash_html_blocks(markdown)
         return markdown
@@ -186,6 +190,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             blocks = self._blocks.pop(page.file.src_uri, [])
             self._content[page.file.src_uri] = unstash_html_blocks(html, blocks, search=True)
             return unstash_html_blocks(html, blocks)
+        _plain_titles(page)
         return sanitise_editorial(html)
 
     @event_priority(100)  # before the search plugin
@@ -303,12 +308,41 @@ _EDITORIAL_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "aria-label", "ar
 
 
 def sanitise_editorial(html: str) -> str:
-    """Editorial pages may use Markdown's raw HTML, but no scripts, event handlers, javascript: links or remote images."""
+    """Editorial pages may use Markdown's raw HTML, but no scripts, event handlers, javascript: links, remote
+    images or ids of the theme and the site's scripts (``editorial.safe_id``).
+
+    >>> sanitise_editorial('<p id="__config" onclick="x()">a</p><img src="//tracker.example/p.png">')
+    '<p id="anker-__config">a</p><img alt="">'
+    """
     tags = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "details", "summary", "span", "div", "nav", "mark"}
     clean = nh3.clean(html, tags=tags, attributes=_EDITORIAL_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                      link_rel=None, strip_comments=True, attribute_filter=local_images)
+                      link_rel=None, strip_comments=True, attribute_filter=_editorial_attribute)
     # An image without alt text is read out as its file name: mark it decorative (WCAG 1.1.1).
     return _IMG_WITHOUT_ALT.sub("<img alt=\"\"", clean)
 
 
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
+
+
+def _editorial_attribute(element: str, attribute: str, value: str) -> str | None:
+    return safe_id(value) if attribute == "id" else local_images(element, attribute, value)
+
+
+def _plain_titles(page) -> None:
+    """An editorial page's title and table of contents as escaped plain text, with safe anchors.
+
+    The theme prints them unescaped in the navigation, and strips tags and then unescapes the title
+    for ``<title>``: so ``# &lt;/title&gt;&lt;script&gt;`` would become markup there. The title from
+    front matter is escaped already (``safe_meta``); one from the first heading or the file name is
+    made text here, and set as the page's title so every template takes this one.
+    """
+    if "title" not in page.meta:
+        page.meta["title"] = escape(unescape(page.title or ""))
+    page.title = page.meta["title"]
+
+    def walk(items) -> None:
+        for item in items:
+            item.id, item.title = safe_id(item.id), escape(unescape(item.title))
+            walk(item.children)
+
+    walk(page.toc)

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import editorial
 from .entries import Kind, RawEntry, read_all
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
@@ -582,4 +583,5 @@ def check(root: Path) -> CheckResult:
     problems = Problems()
     raws = read_all(root, problems)
     entries = validate(raws, problems)
-    return CheckResult(entries, problems, len(raws), time.perf_counter() - started)
+    pages = editorial.check_pages(root, problems)
+    return CheckResult(entries, problems, len(raws) + pages, time.perf_counter() - started)
