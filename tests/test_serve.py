@@ -171,3 +171,39 @@ def test_error_pages_escape_what_the_editor_wrote_and_stand_at_every_page():
     page = tree["projecten/x.md"]
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<a href="../../bijdragen/">Bijdragen</a>' in page
+
+
+# A value with blank lines would end the error page's HTML block: what follows would be Markdown, and a link
+# or attr_list in it live (issue 11, rule 8). In a field's value, and in a file name.
+HOSTILE_STATUS = ("bezig\\n\\n[klik](javascript:__pwn(301))\\n\\n*nadruk*{: onmouseover=__pwn(302) }\\n\\n"
+                  "<img src=x onerror=__pwn(303)>\\n\\n## kop {: #__config }\\n\\n\\r\\n\\r\\n[r](javascript:__pwn(304))\\n")
+HOSTILE_NAME = "kwaad\n\n[klik](javascript:__pwn(305))\n\n*x*{: onclick=__pwn(306) }\n\n.md"
+
+
+def test_the_error_page_shows_hostile_values_as_text(tmp_path, page):
+    from .test_injection import DOM_CHECK, TRAP, _hover_and_focus, _pwned
+
+    root = copy_example(tmp_path / "regio")
+    project = root / "projects" / "circulaire-bouwhub.md"
+    text = project.read_text(encoding="utf-8")
+    project.write_text(re.sub(r"^status: .*$", f'status: "{HOSTILE_STATUS}"', text, count=1, flags=re.M), encoding="utf-8")
+    (root / "projects" / HOSTILE_NAME).write_text(text, encoding="utf-8")
+    page.context.add_init_script(TRAP)
+    with preview(root) as running:
+        running.wait_for("is geen status")
+        running.wait_for("is geen geldige bestandsnaam")
+        page.goto(running.url + f"projecten/{project.stem}/")
+        assert page.locator("h1").inner_text() == "De inhoud bevat fouten"
+        problems = page.locator(".gp-problems").inner_text()
+        # Shown as written, as text: every payload, in its message.
+        for shown in ("[klik](javascript:__pwn(301))", "*nadruk*{: onmouseover=__pwn(302) }", "<img src=x onerror=__pwn(303)>",
+                      "## kop {: #__config }", "[klik](javascript:__pwn(305))", "*x*{: onclick=__pwn(306) }"):
+            assert shown in problems, shown
+        assert page.locator(".gp-problems li").count() == 2
+        bad = page.evaluate(DOM_CHECK)
+        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == ["SCRIPT"]
+        _hover_and_focus(page)
+        bad += page.evaluate(DOM_CHECK)
+        assert bad == [] and _pwned(page) == []
+        page.goto("about:blank")
+    assert "Traceback" not in running.output()

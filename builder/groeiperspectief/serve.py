@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
 import socket
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .problems import Problems
@@ -57,6 +59,24 @@ _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
     autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
 )
+# Every way a string can break a line (str.splitlines), CR LF first.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: object) -> Markup:
+    """Escaped text that stays on one line of the page's source: each line break becomes ``<br>``.
+
+    A message quotes what the editor wrote, blank lines included; a blank line would end the HTML
+    block that the plugin hands past Markdown, and the rest would be read as Markdown, its links and
+    attr_list live. So the messages are HTML only, as the values on every other page are.
+
+    >>> str(one_line("'a\\n\\n[x](javascript:y)' <b>"))
+    '&#39;a<br><br>[x](javascript:y)&#39; &lt;b&gt;'
+    """
+    return Markup("<br>").join(escape(part) for part in _LINE_BREAK.split(str(text)))
+
+
+_env.filters["one_line"] = one_line
 
 
 def error_tree(problems: Problems, pages: Iterable[str], *, directory_urls: bool = True,
