@@ -112,21 +112,30 @@ def test_a_build_that_fails_halfway_leaves_the_site(small_site, monkeypatch):
     _untouched(root, site, before)
 
 
-def test_a_build_that_fails_while_swapping_leaves_the_site(small_site, monkeypatch):
-    """Even when the last step, putting the new site in place, fails, the old one stays where it was."""
+@pytest.mark.parametrize("way", ["exchange", "two renames"])
+def test_a_build_that_fails_while_swapping_leaves_the_site(small_site, monkeypatch, way):
+    """Even when the last step, putting the new site in place, fails, the old one stays where it was:
+    in one exchange, or in the fallback without one (the old site moved aside, then the new one in place)."""
     from groeiperspectief import build
 
     root, site, before = small_site
     real = os.replace
     calls = []
 
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
     def replace(src, dst):
         calls.append((src, dst))
         if len(calls) == 2:  # the first moves the old site aside; the second would put the new one in place
-            raise OSError(28, "No space left on device")
+            full_disk()
         return real(src, dst)
 
-    monkeypatch.setattr(build.os, "replace", replace)
+    if way == "exchange":
+        monkeypatch.setattr(build, "exchange", full_disk)
+    else:
+        monkeypatch.setattr(build, "exchange", lambda a, b: False)
+        monkeypatch.setattr(build.os, "replace", replace)
     with pytest.raises(BuildFailed):
         build_site(root)
     _untouched(root, site, before)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import functools
 import logging
 import os
 import shutil
@@ -12,11 +15,18 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
+
+try:
+    import fcntl
+except ImportError:  # Windows: no locks; a leftover folder is anyone's
+    fcntl = None  # type: ignore[assignment]
 
 from .validate import CheckResult, check
 
-__all__ = ["BuildFailed", "Built", "Progress", "build_site", "source_date_epoch"]
+__all__ = ["BuildFailed", "Built", "Progress", "build_site", "clean_leftovers", "exchange", "source_date_epoch"]
+
+log = logging.getLogger("groeiperspectief")
 
 
 class BuildFailed(Exception):
@@ -112,7 +122,9 @@ def build_site(root: Path, *, strict: bool = False, progress: Progress | None = 
         raise BuildFailed(f"mkdocs.yml is niet bruikbaar: {exc}") from None
     site_dir = Path(config.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=site_dir.parent))
+    clean_leftovers(site_dir.parent)
+    staging = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=site_dir.parent))
+    lock = _lock(staging)  # until the build ends: a build started meanwhile leaves this folder alone
     try:
         config.site_dir = str(staging)
         plugin = config.plugins.get("groeiperspectief")
@@ -129,6 +141,9 @@ def build_site(root: Path, *, strict: bool = False, progress: Progress | None = 
     except (MkDocsException, OSError, Exception) as exc:  # noqa: BLE001 - any engine failure leaves the old site
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(f"bouwen mislukt: {exc}") from exc
+    finally:
+        if lock is not None:
+            os.close(lock)
     pages = sum(1 for _ in site_dir.rglob("index.html")) if config.use_directory_urls else sum(1 for _ in site_dir.rglob("*.html"))
     files = sum(1 for p in site_dir.rglob("*") if p.is_file())
     return Built(site_dir, pages, files, time.perf_counter() - started, result)
@@ -150,18 +165,109 @@ def _source_date(root: Path) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` in the place of ``target`` with two renames; the old site is removed last."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
-        old.rmdir()
-        os.replace(target, old)
+NEW_PREFIX, OLD_PREFIX = ".site-new-", ".site-old-"
+"""The folders beside ``site/`` of a build under way: the new site being written, the old one being removed."""
+
+
+def _swap(new: Path, target: Path) -> str:
+    """Put the built site ``new`` at ``target`` in one atomic step, then remove the old site.
+
+    A kill at any instant leaves the old or the new complete site at ``target`` (and maybe a
+    leftover folder that the next build removes). Linux exchanges the two folders with
+    ``renameat2(RENAME_EXCHANGE)``; without it (another system, an old C library, a file system
+    that cannot) the old site is moved aside first, which leaves a moment without ``target``.
+    Returns how: ``"rename"`` (no old site), ``"exchange"`` or ``"two renames"``.
+    """
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return "rename"
+    if exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
+        return "exchange"
+    log.warning("site/ wordt in twee stappen vervangen: dit systeem kan twee mappen niet in één stap "
+                "verwisselen (renameat2); wordt de build precies dan afgebroken, dan ontbreekt site/ tot de volgende build")
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=target.parent))
+    old.rmdir()
+    os.replace(target, old)
     try:
         os.replace(new, target)
     except OSError:
-        if old is not None:
-            os.replace(old, target)  # the published site goes back where it was
+        os.replace(old, target)  # the published site goes back where it was
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return "two renames"
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """glibc's ``renameat2`` (2.28 and later), or None where there is none."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Exchange two existing paths in one atomic step; False when this system or file system cannot."""
+    if (renameat2 := _renameat2()) is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in _UNSUPPORTED:
+        return False
+    raise OSError(err, os.strerror(err), str(a), None, str(b))
+
+
+def _lock(folder: Path) -> int | None:
+    """An exclusive lock on ``folder``, held until the descriptor is closed or the process ends (a kill
+    included); None where this system or file system has no such locks. Raises ``BlockingIOError``
+    when another process holds it."""
+    if fcntl is None:
+        return None
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def clean_leftovers(parent: Path) -> list[Path]:
+    """Remove the ``.site-new-*`` and ``.site-old-*`` folders that killed builds left in ``parent``; returns them.
+
+    The folder of a build still running is locked by it and stays.
+    """
+    removed = []
+    for folder in sorted([*parent.glob(NEW_PREFIX + "*"), *parent.glob(OLD_PREFIX + "*")]):
+        try:
+            fd = _lock(folder)
+        except BlockingIOError:
+            continue
+        try:
+            if folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                folder.unlink(missing_ok=True)
+            removed.append(folder)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return removed
