@@ -169,21 +169,20 @@ NEW_PREFIX, OLD_PREFIX = ".site-new-", ".site-old-"
 """The folders beside ``site/`` of a build under way: the new site being written, the old one being removed."""
 
 
-def _swap(new: Path, target: Path) -> str:
+def _swap(new: Path, target: Path) -> None:
     """Put the built site ``new`` at ``target`` in one atomic step, then remove the old site.
 
     A kill at any instant leaves the old or the new complete site at ``target`` (and maybe a
     leftover folder that the next build removes). Linux exchanges the two folders with
     ``renameat2(RENAME_EXCHANGE)``; without it (another system, an old C library, a file system
     that cannot) the old site is moved aside first, which leaves a moment without ``target``.
-    Returns how: ``"rename"`` (no old site), ``"exchange"`` or ``"two renames"``.
     """
     if not os.path.lexists(target):
         os.rename(new, target)
-        return "rename"
+        return
     if exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
-        return "exchange"
+        return
     log.warning("site/ wordt in twee stappen vervangen: dit systeem kan twee mappen niet in één stap "
                 "verwisselen (renameat2); wordt de build precies dan afgebroken, dan ontbreekt site/ tot de volgende build")
     old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=target.parent))
@@ -195,7 +194,6 @@ def _swap(new: Path, target: Path) -> str:
         os.replace(old, target)  # the published site goes back where it was
         raise
     shutil.rmtree(old, ignore_errors=True)
-    return "two renames"
 
 
 _AT_FDCWD = -100

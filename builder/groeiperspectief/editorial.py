@@ -127,6 +127,8 @@ def check_pages(root: Path, problems: Problems) -> int:
 
 
 def _check_front_matter(raw: RawEntry, problems: Problems) -> None:
+    from .validate import _shape  # how the checker names a value: 'x', een lijst, leeg (validate imports this module)
+
     for key, value in (raw.data or {}).items():
         line = raw.line(key)
         if key not in ALLOWED_KEYS:
@@ -146,16 +148,6 @@ def _check_front_matter(raw: RawEntry, problems: Problems) -> None:
                          else f"'{key}' moet tekst zijn, niet {_shape(value)}", code="pagina-veld")
 
 
-def _shape(value: Any) -> str:
-    if isinstance(value, list):
-        return "een lijst"
-    if isinstance(value, dict):
-        return "een blok met velden"
-    if isinstance(value, bool):
-        return "true/false"
-    return "leeg" if value is None else f"'{value}'"
-
-
 # MkDocs' reading of metadata without '---' lines (MultiMarkdown style, ``mkdocs.utils.meta``).
 _MMD_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _MMD_MORE = re.compile(r"^(?:[ ]{4}|\t)\s*(?P<value>.*)")
@@ -168,7 +160,7 @@ def _multimarkdown_meta(raw: RawEntry) -> tuple[str, int]:
     key = None
     for n, line in enumerate(lines):
         if not line.strip():
-            return "\n".join(lines[n + 1:]) if key else raw.body, n + 2 if key else 1
+            return ("\n".join(lines[n + 1:]), n + 2) if key else (raw.body, 1)
         if match := _MMD_KEY.match(line):
             key = match["key"].lower()
             value = match["value"].strip()
