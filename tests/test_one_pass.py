@@ -282,7 +282,8 @@ def test_summary_counts_the_files_with_problems(repo):
     repo.write("projects/twee.md", "")
     repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n')  # too light: a warning
     summary = CliRunner().invoke(main, ["-C", str(repo.root), "check"]).output.splitlines()[-1]
-    assert re.fullmatch(r"12 bestanden gecontroleerd: 3 fouten in 2 bestanden, 1 waarschuwing in 1 bestand "
+    # 12 entries and the editorial home page (content/index.md): editorial pages are checked too (issue 11).
+    assert re.fullmatch(r"13 bestanden gecontroleerd: 3 fouten in 2 bestanden, 1 waarschuwing in 1 bestand "
                         r"\(niet in orde, \d+\.\d\d s\)", summary), summary
 
 
