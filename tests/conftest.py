@@ -273,6 +273,7 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 # --- hostile regions (payloads in every field; an outside hostile set), built and served once -----
 
+
 @pytest.fixture(scope="session", params=["payloads", "outside"])
 def hostile_site(request, tmp_path_factory):
     """A built and served hostile region: ``payloads`` (generated) or ``outside`` (``tests/data/hostile``)."""

@@ -55,28 +55,40 @@ BODY_PAYLOADS = TEXT_PAYLOADS + [
     "[klik](data:text/html,<script>__pwn({n})</script>)",
     "![beeld](https://evil.example/track-{n}.png)",
     "![beeld](//evil.example/track-{n}.png)",
-    "<a href=\"javascript:__pwn({n})\">klik</a>",
+    '<a href="javascript:__pwn({n})">klik</a>',
     "<form action=javascript:__pwn({n})><button>klik</button></form>",
     "<meta http-equiv=refresh content='0;url=javascript:__pwn({n})'>",
     "<base href=https://evil.example/>",
     "<math><mtext><table><mglyph><style><img src=x onerror=__pwn({n})>",
-    "<noscript><p title=\"</noscript><img src=x onerror=__pwn({n})>\">",
+    '<noscript><p title="</noscript><img src=x onerror=__pwn({n})>">',
     "<span onclick=__pwn({n})>klik</span>",
     # Sources a browser reads as another host once it drops tab, CR and LF and strips C0 controls (rule 5).
-    "<img src=\"/&#9;/evil.example/track-{n}.png\" alt=\"a\">",
-    "<img src=\"https&#9;://evil.example/track-{n}.png\" alt=\"b\">",
-    "<img src=\"&#1;//evil.example/track-{n}.png\" alt=\"c\">",
-    "<img src=\"ht&#13;&#10;tps://evil.example/track-{n}.png\" alt=\"d\">",
+    '<img src="/&#9;/evil.example/track-{n}.png" alt="a">',
+    '<img src="https&#9;://evil.example/track-{n}.png" alt="b">',
+    '<img src="&#1;//evil.example/track-{n}.png" alt="c">',
+    '<img src="ht&#13;&#10;tps://evil.example/track-{n}.png" alt="d">',
     "![e](/&#9;/evil.example/track-{n}.png)",
     "![f](\\\\\\\\evil.example/track-{n}.png)",  # Markdown halves the backslashes; a browser reads two as //
 ]
 
 # Numbers of the fields, for the payload numbers.
 FIELDS = {
-    "organisatie.naam": 1, "organisatie.body": 2, "thema.titel": 3, "thema.samenvatting": 4, "tafel.naam": 5,
-    "thema.body": 6, "opgave.titel": 7, "opgave.samenvatting": 8, "opgave.body": 9, "project.titel": 10,
-    "project.samenvatting": 11, "deelnemer.toelichting": 12, "link.titel": 13, "project.body": 14,
-    "redactionele pagina": 15, "home-intro": 16,
+    "organisatie.naam": 1,
+    "organisatie.body": 2,
+    "thema.titel": 3,
+    "thema.samenvatting": 4,
+    "tafel.naam": 5,
+    "thema.body": 6,
+    "opgave.titel": 7,
+    "opgave.samenvatting": 8,
+    "opgave.body": 9,
+    "project.titel": 10,
+    "project.samenvatting": 11,
+    "deelnemer.toelichting": 12,
+    "link.titel": 13,
+    "project.body": 14,
+    "redactionele pagina": 15,
+    "home-intro": 16,
 }
 SUMMARY_MAX = 300
 
@@ -119,39 +131,92 @@ def write_payload_region(root: Path) -> dict[str, int]:
         placed[field] = len(found)
         return "\n\n".join(found)
 
-    summaries = {kind: _chunks(payloads(f"{kind}.samenvatting"), f"Samenvatting {kind}") for kind in ("thema", "opgave", "project")}
+    summaries = {
+        kind: _chunks(payloads(f"{kind}.samenvatting"), f"Samenvatting {kind}")
+        for kind in ("thema", "opgave", "project")
+    }
     for kind in summaries:
         placed[f"{kind}.samenvatting"] = len(payloads(f"{kind}.samenvatting"))
     count = max(len(s) for s in summaries.values())
 
     for i in range(count):
         pick = {kind: chunks[i % len(chunks)] for kind, chunks in summaries.items()}
-        repo.write(f"content/organisaties/kwaad-{i}.md", _entry(
-            {"naam": text("organisatie.naam", f"Organisatie {i}"), "soort": "gemeente", "kern": i == 0,
-             "website": "https://kwaad.example/\"><script>__pwn(1)</script>"}, body("organisatie.body")))
-        repo.write(f"themes/kwaad-{i}/index.md", _entry(
-            {"titel": text("thema.titel", f"Thema {i}"), "samenvatting": pick["thema"],
-             "tafels": [{"id": f"kwaad-tafel-{i}", "naam": text("tafel.naam", f"Tafel {i}"), "soort": "triple-helix",
-                         "leden": [f"kwaad-{i}", "aa"]}]}, body("thema.body")))
-        repo.write(f"themes/kwaad-{i}/kwaad-opgave-{i}.md", _entry(
-            {"titel": text("opgave.titel", f"Opgave {i}"), "samenvatting": pick["opgave"],
-             "hangt_af_van": ["net"], "raakt_aan": ["groen"]}, body("opgave.body")))
-        repo.write(f"projects/kwaad-{i}.md", _entry(
-            {"titel": text("project.titel", f"Project {i}"), "samenvatting": pick["project"],
-             "opgaven": [f"kwaad-opgave-{i}", "net"], "status": "verkenning", "trekker": f"kwaad-{i}",
-             "deelnemers": {f"kwaad-{i}": "volledig", "aa": {"variant": "instap", "vanaf": 2027,
-                                                              "toelichting": text("deelnemer.toelichting", "Later")},
-                            "bee": "geen", **{f"kwaad-{j}": "solidariteit" for j in range(count) if j != i}},
-             "contact": "kwaad@example.nl",
-             "links": [{"titel": text("link.titel", "Link"), "url": "https://kwaad.example/pad?a=\"'<>"}]},
-            body("project.body")))
+        repo.write(
+            f"content/organisaties/kwaad-{i}.md",
+            _entry(
+                {
+                    "naam": text("organisatie.naam", f"Organisatie {i}"),
+                    "soort": "gemeente",
+                    "kern": i == 0,
+                    "website": 'https://kwaad.example/"><script>__pwn(1)</script>',
+                },
+                body("organisatie.body"),
+            ),
+        )
+        repo.write(
+            f"themes/kwaad-{i}/index.md",
+            _entry(
+                {
+                    "titel": text("thema.titel", f"Thema {i}"),
+                    "samenvatting": pick["thema"],
+                    "tafels": [
+                        {
+                            "id": f"kwaad-tafel-{i}",
+                            "naam": text("tafel.naam", f"Tafel {i}"),
+                            "soort": "triple-helix",
+                            "leden": [f"kwaad-{i}", "aa"],
+                        }
+                    ],
+                },
+                body("thema.body"),
+            ),
+        )
+        repo.write(
+            f"themes/kwaad-{i}/kwaad-opgave-{i}.md",
+            _entry(
+                {
+                    "titel": text("opgave.titel", f"Opgave {i}"),
+                    "samenvatting": pick["opgave"],
+                    "hangt_af_van": ["net"],
+                    "raakt_aan": ["groen"],
+                },
+                body("opgave.body"),
+            ),
+        )
+        repo.write(
+            f"projects/kwaad-{i}.md",
+            _entry(
+                {
+                    "titel": text("project.titel", f"Project {i}"),
+                    "samenvatting": pick["project"],
+                    "opgaven": [f"kwaad-opgave-{i}", "net"],
+                    "status": "verkenning",
+                    "trekker": f"kwaad-{i}",
+                    "deelnemers": {
+                        f"kwaad-{i}": "volledig",
+                        "aa": {
+                            "variant": "instap",
+                            "vanaf": 2027,
+                            "toelichting": text("deelnemer.toelichting", "Later"),
+                        },
+                        "bee": "geen",
+                        **{f"kwaad-{j}": "solidariteit" for j in range(count) if j != i},
+                    },
+                    "contact": "kwaad@example.nl",
+                    "links": [{"titel": text("link.titel", "Link"), "url": "https://kwaad.example/pad?a=\"'<>"}],
+                },
+                body("project.body"),
+            ),
+        )
     # The kern organisation states a variant on the base projects too: only payloads differ from a clean region.
     for name in ("netwerk", "huizen"):
         path = root / "projects" / f"{name}.md"
         path.write_text(path.read_text().replace("deelnemers:\n", "deelnemers:\n  kwaad-0: geen\n", 1))
     repo.write("content/kwaad.md", "# Redactionele pagina\n\n" + body("redactionele pagina") + "\n")
     repo.write("content/index.md", "# Kwaadaardige regio\n\n" + body("home-intro") + "\n")
-    repo.write("mkdocs.yml", textwrap.dedent("""\
+    repo.write(
+        "mkdocs.yml",
+        textwrap.dedent("""\
         site_name: Kwaadaardige regio
         docs_dir: content
         theme:
@@ -163,7 +228,8 @@ def write_payload_region(root: Path) -> dict[str, int]:
         markdown_extensions:
           - attr_list
           - toc
-        """))
+        """),
+    )
     return placed
 
 
@@ -188,6 +254,10 @@ def prepare(name: str, root: Path) -> tuple[Path, int]:
     if name == "payloads":
         return root, sum(write_payload_region(root).values())
     shutil.copytree(OUTSIDE, root, ignore=lambda folder, names: ["refused"] if Path(folder) == OUTSIDE else [])
-    numbers = {m for path in root.rglob("*") if path.is_file()
-               for m in re.findall(r"__pwn\((\d+)\)", path.read_text(encoding="utf-8"))}
+    numbers = {
+        m
+        for path in root.rglob("*")
+        if path.is_file()
+        for m in re.findall(r"__pwn\((\d+)\)", path.read_text(encoding="utf-8"))
+    }
     return root, len(numbers)

@@ -22,8 +22,10 @@ from .conftest import ROOT, measured
 from .walk import pages_by_type, visit
 
 AXE = Axe()
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-           "resultTypes": ["violations"]}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def _violations(page) -> list[str]:
@@ -57,9 +59,23 @@ def _axe_every_type(page, base_url: str, site: Path, repo: Path, name: str) -> d
 @pytest.mark.browser
 def test_axe_finds_no_violations_on_any_page_type(page, site_url, built_site, example_repo):
     results = _axe_every_type(page, site_url, built_site, example_repo, "example")
-    assert {"home", "themas", "themas/*", "opgaven", "opgaven/*", "projecten", "projecten/*", "organisaties",
-            "organisaties/* (kern)", "organisaties/* (partner)", "wie-doet-waar-mee", "samenhang", "over",
-            "toegankelijkheid", "404.html"} <= set(results)
+    assert {
+        "home",
+        "themas",
+        "themas/*",
+        "opgaven",
+        "opgaven/*",
+        "projecten",
+        "projecten/*",
+        "organisaties",
+        "organisaties/* (kern)",
+        "organisaties/* (partner)",
+        "wie-doet-waar-mee",
+        "samenhang",
+        "over",
+        "toegankelijkheid",
+        "404.html",
+    } <= set(results)
     assert {kind: v for kind, v in results.items() if v} == {}
 
 
@@ -72,8 +88,10 @@ def test_axe_finds_no_violations_on_hostile_sites(page, hostile_site):
 
 def test_axe_sees_violations(page):
     """The check itself works: a page with known faults has violations."""
-    page.set_content('<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a>'
-                     '<p style="color:#aaa;background:#fff">grijs</p></body></html>')
+    page.set_content(
+        '<html><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a>'
+        '<p style="color:#aaa;background:#fff">grijs</p></body></html>'
+    )
     ids = {v.split(" ")[0] for v in _violations(page)}
     assert {"image-alt", "link-name", "color-contrast", "html-has-lang"} <= ids
 
@@ -146,7 +164,11 @@ def test_every_graph_has_a_text_alternative_on_its_page(built_site):
             figures += 1
             data = json.loads((here / graph).read_text(encoding="utf-8"))
             for node in data["nodes"]:
-                if node["url"] and not node["focus"] and (here / root / node["url"].split("#")[0]).resolve() not in linked:
+                if (
+                    node["url"]
+                    and not node["focus"]
+                    and (here / root / node["url"].split("#")[0]).resolve() not in linked
+                ):
                     missing.append(f"{path.relative_to(built_site)}: {node['label']}")
     measured("graphs with a text alternative checked", figures)
     assert figures > 50
@@ -167,8 +189,9 @@ def test_the_matrix_is_a_table_with_headers(built_site):
 
 # --- colour contrast of what axe cannot see: the figure's canvas and the badges' own colours ----
 
+
 def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

@@ -23,8 +23,20 @@ def test_generated_region_is_valid_varied_and_deterministic(tmp_path: Path) -> N
     assert 4 <= len(entries.themas) <= 8
     assert len(entries.kern) == 7
     # Every variant and every status occurs; coalitions of 2 to 15; dependencies exist (and passed the cycle check).
-    assert {d.variant for p in entries.projecten.values() for d in p.deelnemers.values()} == {"volledig", "solidariteit", "instap", "geen"}
-    assert {p.status for p in entries.projecten.values()} == {"idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"}
+    assert {d.variant for p in entries.projecten.values() for d in p.deelnemers.values()} == {
+        "volledig",
+        "solidariteit",
+        "instap",
+        "geen",
+    }
+    assert {p.status for p in entries.projecten.values()} == {
+        "idee",
+        "verkenning",
+        "voorbereiding",
+        "uitvoering",
+        "afgerond",
+        "gestopt",
+    }
     assert all(2 <= len(p.deelnemers) <= 15 for p in entries.projecten.values())
     assert any(o.hangt_af_van for o in entries.opgaven.values())
     # Realistic bodies: a few hundred words per project.

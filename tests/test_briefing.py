@@ -37,7 +37,7 @@ def test_every_core_municipality_has_a_briefing_linked_from_the_inspiratiedag(bu
         assert re.search(rf"<h1[^>]*>Briefing {re.escape(naam)}</h1>", page), oid
         assert f'href="{oid}/"' in index and f"Briefing {naam}" in index
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):home.index("md-sidebar--secondary")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') : home.index("md-sidebar--secondary")]
     for label in ("Inspiratiedag", "Tijdlijn", "Data"):
         assert re.search(rf'<span class="md-ellipsis">\s*{label}\s*</span>', nav), label
     assert "Wat is er nieuw" in text(home) and 'href="inspiratiedag/"' in home
@@ -48,16 +48,21 @@ def test_a_briefing_shows_each_choice_grouped_by_variant_and_theme(built_site, e
     page = text(html)
     sections = dict(zip(re.findall(r'<h2 id="([^"]+)"', html), map(text, re.split(r'<h2 id="[^"]+"', html)[1:])))
     groups = participation_by_variant(example, "papendrecht")
-    for variant, heading in (("volledig", "doet-mee"), ("solidariteit", "betaalt-mee"), ("instap", "kan-later-instappen"),
-                             ("geen", "doet-niet-mee")):
-        assert sorted(t for t in (x.titel for x in example.projecten.values()) if t in sections[heading]) == \
-            sorted(example.projecten[item.project].titel for item in groups[variant]), variant
+    for variant, heading in (
+        ("volledig", "doet-mee"),
+        ("solidariteit", "betaalt-mee"),
+        ("instap", "kan-later-instappen"),
+        ("geen", "doet-niet-mee"),
+    ):
+        assert sorted(t for t in (x.titel for x in example.projecten.values()) if t in sections[heading]) == sorted(
+            example.projecten[item.project].titel for item in groups[variant]
+        ), variant
     assert "Wil instappen vanaf" in sections["kan-later-instappen"]  # instap with vanaf
     assert "Bereikbaarheid en mobiliteit" in sections["doet-mee"] and "Energietransitie" in sections["doet-mee"]
     assert "Hangt af van" in page and "Tafels" in page and "Bestuurlijke tafel" in page
     # Not chosen yet: its own section (kleur bekennen), never read as geen.
     open_choices = text((built_site / "inspiratiedag/hardinxveld-giessendam/index.html").read_text(encoding="utf-8"))
-    assert "Kwartiermaker Albert Cuyp-landschapspark" in open_choices[open_choices.index("Nog te kiezen Bij deze"):]
+    assert "Kwartiermaker Albert Cuyp-landschapspark" in open_choices[open_choices.index("Nog te kiezen Bij deze") :]
     # The example is built outside git: a clear message instead of "what is new".
     assert "Wat er nieuw is, kan nu niet worden getoond." in page and "geen git-repository" in page
 
@@ -76,7 +81,10 @@ def test_briefings_print_on_at_most_four_a4_pages_without_cut_rows(page, site_ur
         assert squeeze(f"Briefing {example.organisaties[oid].naam}") in pages[0]
         assert "GroeiperspectiefDrechtsteden" not in whole  # the site's header and footer stay off paper
         for variant, items in participation_by_variant(example, oid).items():
-            assert squeeze(f"{VARIANTS[variant] if variant else 'Nog geen keuze'}: {len(items)} project") in whole, (oid, variant)
+            assert squeeze(f"{VARIANTS[variant] if variant else 'Nog geen keuze'}: {len(items)} project") in whole, (
+                oid,
+                variant,
+            )
             for item in items:
                 project = example.projecten[item.project]
                 assert squeeze(project.titel) in whole, (oid, item.project)
@@ -90,7 +98,9 @@ def test_timeline_places_bars_on_a_shared_year_axis(repo):
     assert [year for year, _ in data["years"]] == list(range(2020, 2028))
     bars = {row["project"]: row for _, rows in data["themes"] for row in rows}
     assert bars["huizen"]["left"] == pytest.approx(100 * 14 / 2922, abs=0.01)  # 15 January 2020 on 2020-2027
-    assert bars["huizen"]["left"] + bars["huizen"]["width"] == pytest.approx(100 * 1431 / 2922, abs=0.02)  # to the end of 1 December 2023
+    assert bars["huizen"]["left"] + bars["huizen"]["width"] == pytest.approx(
+        100 * 1431 / 2922, abs=0.02
+    )  # to the end of 1 December 2023
     assert bars["netwerk"]["left"] + bars["netwerk"]["width"] == pytest.approx(100)  # ends with the axis in 2027
     assert [tid for tid, _ in data["themes"]] == ["energie", "wonen"] and data["undated"] == []
 
@@ -99,12 +109,12 @@ def test_timeline_page_is_readable_without_the_picture(built_site, example, page
     html = (built_site / "tijdlijn/index.html").read_text(encoding="utf-8")
     dated = [x for x in example.projecten.values() if x.start]
     assert html.count('class="gp-timeline__bar') == len(dated)
-    table = text(html[html.index("gp-timeline-table"):])
+    table = text(html[html.index("gp-timeline-table") :])
     for project in dated:
         assert f"{project.titel} {project.start.label}" in table, project.id
     for project in example.projecten.values():
         if not project.start:
-            assert project.titel in text(html[html.index("Zonder startdatum"):])
+            assert project.titel in text(html[html.index("Zonder startdatum") :])
     page.goto(site_url + "tijdlijn/")
     chart = page.get_by_role("img", name=re.compile("^Tijdlijn van de projecten"))
     assert chart.is_visible()
@@ -143,7 +153,9 @@ def big(tmp_path_factory):
     root = tmp_path_factory.mktemp("groot") / "regio"
     write_corpus(160, root)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - groeiperspectief\n", "  - groeiperspectief:\n      inspiratiedag: 2025-03-01\n"))
+    config.write_text(
+        config.read_text().replace("  - groeiperspectief\n", "  - groeiperspectief:\n      inspiratiedag: 2025-03-01\n")
+    )
     later = sorted((root / "projects").glob("*.md"))[::2]
     aside = {path: path.read_text() for path in later}
     for path in later:
@@ -157,7 +169,14 @@ def big(tmp_path_factory):
         path.write_text(re.sub(r"^status: \w+$", "status: afgerond", path.read_text(), count=1, flags=re.M))
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Nieuwe projecten", date="2025-06-01T12:00:00")
-    limits = {"BRIEFING_LIMIT": 4, "BRIEFING_SIDE_LIMIT": 2, "CHANGES_LIMIT": 3, "CHANGES_PAGE_SIZE": 10, "TIMELINE_LIMIT": 4, "TIMELINE_PAGE_SIZE": 8}
+    limits = {
+        "BRIEFING_LIMIT": 4,
+        "BRIEFING_SIDE_LIMIT": 2,
+        "CHANGES_LIMIT": 3,
+        "CHANGES_PAGE_SIZE": 10,
+        "TIMELINE_LIMIT": 4,
+        "TIMELINE_PAGE_SIZE": 8,
+    }
     with pytest.MonkeyPatch.context() as mp:
         for name, value in limits.items():
             mp.setattr(render, name, value)
@@ -172,10 +191,17 @@ def test_a_briefing_of_a_big_region_shows_the_most_relevant_projects_and_refers_
         html = (site / f"inspiratiedag/{oid}/index.html").read_text(encoding="utf-8")
         sections, naam = _sections(html), p.organisaties[oid].naam
         groups = participation_by_variant(p, oid)
-        heading = {"volledig": "doet-mee", "solidariteit": "betaalt-mee", "instap": "kan-later-instappen", None: "nog-te-kiezen"}
+        heading = {
+            "volledig": "doet-mee",
+            "solidariteit": "betaalt-mee",
+            "instap": "kan-later-instappen",
+            None: "nog-te-kiezen",
+        }
         for variant, items in groups.items():
             # The summary counts every project, whatever the lists show.
-            assert re.search(rf'{VARIANTS[variant] if variant else "Nog geen keuze"}</span>: {len(items)} project', html), (oid, variant)
+            assert re.search(
+                rf"{VARIANTS[variant] if variant else 'Nog geen keuze'}</span>: {len(items)} project", html
+            ), (oid, variant)
             if variant == "geen":
                 continue
             part = sections[heading[variant]]
@@ -183,8 +209,10 @@ def test_a_briefing_of_a_big_region_shows_the_most_relevant_projects_and_refers_
             cap = big["BRIEFING_SIDE_LIMIT"] if variant in ("solidariteit", "instap") else limit
             assert len(shown) == min(cap, len(items)), (oid, variant)
             if len(items) > cap:
-                more = text(part[part.index("gp-briefing__more"):])
-                assert f"Dit zijn {cap} van de {len(items)} projecten" in more and f"De andere {len(items) - cap}" in more
+                more = text(part[part.index("gp-briefing__more") :])
+                assert (
+                    f"Dit zijn {cap} van de {len(items)} projecten" in more and f"De andere {len(items) - cap}" in more
+                )
                 assert f'href="../../organisaties/{oid}/#variant-{variant or "open"}">de pagina van {naam}</a>' in part
                 assert 'href="../../wie-doet-waar-mee/"' in part
                 assert f"(de {cap} actueelste van {len(items)})</caption>" in part
@@ -204,7 +232,10 @@ def test_a_briefing_of_a_big_region_shows_the_most_relevant_projects_and_refers_
         assert len(ROW.findall(opgaven)) <= limit
         worked_on = {o for x in groups.get("volledig", []) for o in p.projecten[x.project].opgaven}
         if len(worked_on) > limit:
-            assert f"Dit zijn {limit} van de {len(worked_on)} opgaven" in text(opgaven) and 'href="../../opgaven/"' in opgaven
+            assert (
+                f"Dit zijn {limit} van de {len(worked_on)} opgaven" in text(opgaven)
+                and 'href="../../opgaven/"' in opgaven
+            )
 
 
 def test_a_briefing_shows_a_limited_number_of_changes(big):
@@ -212,8 +243,8 @@ def test_a_briefing_shows_a_limited_number_of_changes(big):
     cut = 0
     for oid in p.kern:
         html = (site / f"inspiratiedag/{oid}/index.html").read_text(encoding="utf-8")
-        new = html[html.index('id="wat-is-er-nieuw'):]
-        assert len(re.findall(r"<li>", new[:new.index("</ul>")])) <= limit
+        new = html[html.index('id="wat-is-er-nieuw') :]
+        assert len(re.findall(r"<li>", new[: new.index("</ul>")])) <= limit
         if "veranderingen meer voor" in new:
             cut += 1
             assert 'href="../"' in new  # the inspiratiedag page: every change in the region
@@ -231,7 +262,8 @@ def test_the_inspiratiedag_shows_a_few_changes_per_section_and_all_of_them_on_pa
     assert 'href="veranderingen/">alle veranderingen</a>' in index
     # The full list: pages of `size`, every change once, in the order of the sections, linked both ways.
     pages = [site / "inspiratiedag/veranderingen/index.html"] + [
-        site / f"inspiratiedag/veranderingen/pagina/{n}/index.html" for n in range(2, -(-total // size) + 1)]
+        site / f"inspiratiedag/veranderingen/pagina/{n}/index.html" for n in range(2, -(-total // size) + 1)
+    ]
     assert len(list((site / "inspiratiedag/veranderingen").rglob("index.html"))) == len(pages)
     seen: list[str] = []
     for number, path in enumerate(pages, start=1):
@@ -254,15 +286,18 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
     p, site, limit, size = big["p"], big["site"], big["TIMELINE_LIMIT"], big["TIMELINE_PAGE_SIZE"]
     data = timeline(p)
     index = (site / "tijdlijn/index.html").read_text(encoding="utf-8")
-    figure = index[index.index('class="gp-timeline"'):index.index("gp-timeline-table")]
-    table = index[index.index("gp-timeline-table"):]
-    axis = re.search(r'gp-timeline__row--axis.*?</div>', index, re.S)[0]
+    figure = index[index.index('class="gp-timeline"') : index.index("gp-timeline-table")]
+    table = index[index.index("gp-timeline-table") :]
+    axis = re.search(r"gp-timeline__row--axis.*?</div>", index, re.S)[0]
     for tid, rows in data["themes"]:
         titel = p.themas[tid].titel
         assert len(rows) > limit  # the region is big enough to cut every theme
         # Figure and table show the same projects: the theme's most relevant ones, in order of start.
-        bars = re.findall(r'gp-timeline__label">(.*?) <span', figure[figure.index(f'theme-name">{titel}<'):].split("gp-timeline__theme\"")[0])
-        group = table[table.index(f"{titel}</a></th></tr>"):].split("</tbody>")[0]
+        bars = re.findall(
+            r'gp-timeline__label">(.*?) <span',
+            figure[figure.index(f'theme-name">{titel}<') :].split('gp-timeline__theme"')[0],
+        )
+        group = table[table.index(f"{titel}</a></th></tr>") :].split("</tbody>")[0]
         listed = _project_ids(ROW.findall(group))
         assert len(listed) == limit and bars == [p.projecten[pid].titel for pid in listed]
         starts = [r["left"] for r in rows if r["project"] in listed]
@@ -271,8 +306,9 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
         assert f'zie <a href="{tid}/">de tijdlijn van {titel}</a>' in group
         assert f'<a href="{tid}/">{titel}</a>' in index  # the list of the themes' timelines
         # The theme's own timeline: every project once, in order of start, on pages of `size` with one year axis.
-        pages = [site / f"tijdlijn/{tid}/index.html"] + [site / f"tijdlijn/{tid}/pagina/{n}/index.html"
-                                                          for n in range(2, -(-len(rows) // size) + 1)]
+        pages = [site / f"tijdlijn/{tid}/index.html"] + [
+            site / f"tijdlijn/{tid}/pagina/{n}/index.html" for n in range(2, -(-len(rows) // size) + 1)
+        ]
         seen = []
         for number, path in enumerate(pages, start=1):
             html = path.read_text(encoding="utf-8")
@@ -280,7 +316,7 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
             page_bars = re.findall(r'gp-timeline__label">(.*?) <span', html)
             assert page_bars == [p.projecten[pid].titel for pid in page_rows] and 0 < len(page_rows) <= size
             seen += page_rows
-            assert re.search(r'gp-timeline__row--axis.*?</div>', html, re.S)[0] == axis
+            assert re.search(r"gp-timeline__row--axis.*?</div>", html, re.S)[0] == axis
             assert re.search(r'<a href="(\.\./)+">Terug naar de tijdlijn van alle thema\'s</a>', html)
             if len(pages) > 1:
                 assert f"Pagina {number} van {len(pages)}" in text(html) and '<nav class="gp-pager"' in html
@@ -303,8 +339,15 @@ def test_axe_finds_no_violations_on_the_cut_and_paged_pages(page, big):
     from .walk import visit
 
     tid = timeline(big["p"])["themes"][0][0]
-    urls = ["tijdlijn/", f"tijdlijn/{tid}/", f"tijdlijn/{tid}/pagina/2/", "inspiratiedag/", "inspiratiedag/veranderingen/",
-            "inspiratiedag/veranderingen/pagina/2/", f"inspiratiedag/{big['p'].kern[0]}/"]
+    urls = [
+        "tijdlijn/",
+        f"tijdlijn/{tid}/",
+        f"tijdlijn/{tid}/pagina/2/",
+        "inspiratiedag/",
+        "inspiratiedag/veranderingen/",
+        "inspiratiedag/veranderingen/pagina/2/",
+        f"inspiratiedag/{big['p'].kern[0]}/",
+    ]
     with serve(big["site"]) as url:
         found = {}
         for path in urls:
@@ -322,8 +365,11 @@ def test_page_weight_does_not_grow_with_the_region(tmp_path):
     for n in (300, 900):  # both with five themes: the timeline grows with the themes, not the projects
         write_corpus(n, tmp_path / str(n))
         renderer = Renderer(load(tmp_path / str(n))[0], Settings())
-        sizes[n] = {page.src: len(renderer.render(page).encode()) for page in renderer.pages
-                    if page.src.startswith(("tijdlijn/", "inspiratiedag/"))}
+        sizes[n] = {
+            page.src: len(renderer.render(page).encode())
+            for page in renderer.pages
+            if page.src.startswith(("tijdlijn/", "inspiratiedag/"))
+        }
     for src in ("tijdlijn/index.md", *(f"inspiratiedag/{oid}.md" for oid in load(tmp_path / "300")[0].kern)):
         assert sizes[900][src] < 1.15 * sizes[300][src], (src, sizes[300][src], sizes[900][src])
     largest = max(sizes[900].values())

@@ -24,7 +24,9 @@ def node_point(page, node_id: str) -> tuple[float, float]:
             const dom = g.network.canvasToDOM(pos);
             const box = g.network.body.container.getBoundingClientRect();
             return [box.left + dom.x, box.top + dom.y];
-        }""", node_id)
+        }""",
+        node_id,
+    )
 
 
 def test_home_graph_draws_with_every_node(page, site_url):
@@ -169,7 +171,8 @@ def test_a_crowded_figure_labels_the_most_important_nodes_first(page, tmp_path):
                 }));
                 return {total: nodes.length, fitted: at(1).map((n) => n.id), closer: at(4).map((n) => n.id),
                         twice: at(2).length, far: at(64).length, overlaps};
-            }""")
+            }"""
+        )
         hint = page.locator(".gp-graph__keys").first.inner_text()
     themes = sum(1 for folder in (tmp_path / "regio/themes").iterdir() if folder.is_dir())
     assert drawn["total"] > 150
@@ -189,5 +192,6 @@ def test_a_small_figure_labels_every_node(page, site_url):
             const net = window.groeiGraphs[0].network;
             return Object.values(net.body.nodes).filter((n) => !n.id.startsWith("edgeId:") && n.labelModule.visible()).length
                 - net.body.data.nodes.length;
-        }""")
+        }"""
+    )
     assert drawn == 0

@@ -60,12 +60,15 @@ def test_check_github_annotations(repo):
     assert "::warning file=themes/wonen/index.md,line=4::kleur #ffee00 is te licht" in out
 
 
-@pytest.mark.parametrize("kind, entry_id, args, path", [
-    ("organisatie", "cee", [], "content/organisaties/cee.md"),
-    ("thema", "water", [], "themes/water/index.md"),
-    ("opgave", "dijk", ["--thema", "wonen"], "themes/wonen/dijk.md"),
-    ("project", "fiets", [], "projects/fiets.md"),
-])
+@pytest.mark.parametrize(
+    "kind, entry_id, args, path",
+    [
+        ("organisatie", "cee", [], "content/organisaties/cee.md"),
+        ("thema", "water", [], "themes/water/index.md"),
+        ("opgave", "dijk", ["--thema", "wonen"], "themes/wonen/dijk.md"),
+        ("project", "fiets", [], "projects/fiets.md"),
+    ],
+)
 def test_new_template_is_refused_until_filled_in_then_passes(repo, kind, entry_id, args, path):
     result = run("-C", str(repo.root), "new", kind, entry_id, *args)
     assert result.exit_code == 0, result.output
@@ -77,8 +80,13 @@ def test_new_template_is_refused_until_filled_in_then_passes(repo, kind, entry_i
         "organisatie": {"naam:  ": "naam: Gemeente Cee  ", "soort:  ": "soort: gemeente  "},
         "thema": {"titel:  ": "titel: Water  ", "samenvatting:  ": "samenvatting: Droge voeten.  "},
         "opgave": {"titel:  ": "titel: Dijk  ", "samenvatting:  ": "samenvatting: Sterke dijken.  "},
-        "project": {"titel:  ": "titel: Fiets  ", "samenvatting:  ": "samenvatting: Fietsen.  ",
-                    "opgaven: []": "opgaven: [net]", "  aa:\n": "  aa: volledig\n", "  bee:\n": "  bee: geen\n"},
+        "project": {
+            "titel:  ": "titel: Fiets  ",
+            "samenvatting:  ": "samenvatting: Fietsen.  ",
+            "opgaven: []": "opgaven: [net]",
+            "  aa:\n": "  aa: volledig\n",
+            "  bee:\n": "  bee: geen\n",
+        },
     }[kind]
     for old, new in filled.items():
         assert old in text, old
@@ -106,8 +114,9 @@ def test_new_refuses_bad_id_and_existing_file(repo):
 
 
 def test_example_content_passes_with_only_the_honest_warnings():
-    result = subprocess.run([sys.executable, "-m", "groeiperspectief", "check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "groeiperspectief", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     lines = [line for line in result.stdout.splitlines() if ": waarschuwing: " in line]
     kinds = {("kleur bekennen" in line, "witte vlek" in line) for line in lines}

@@ -59,12 +59,17 @@ def test_json_holds_the_contract_and_what_the_builder_derives(repo):
     data = export.to_json(p)
     netwerk = next(x for x in data["projecten"] if x["id"] == "netwerk")
     assert netwerk["start"] == "2024-03" and netwerk["einde"] == "2027" and netwerk["trekker"] == "aa"
-    assert {"organisatie": "bee", "variant": "instap", "vanaf": "2026", "toelichting": "Later."} in netwerk["deelnemers"]
+    assert {"organisatie": "bee", "variant": "instap", "vanaf": "2026", "toelichting": "Later."} in netwerk[
+        "deelnemers"
+    ]
     assert netwerk["financiering"] == {"component": 3, "bedrag": 1000} and netwerk["themas"] == ["energie"]
     opgaven = {o["id"]: o for o in data["opgaven"]}
     assert opgaven["groen"]["raakt_aan"] == ["bouw"]  # stated on bouw only, symmetric in the data
     assert opgaven["groen"]["projecten"] == [] and opgaven["bouw"]["hangt_af_van"] == ["net"]
-    repo.write("projects/open.md", "---\ntitel: Open\nsamenvatting: o\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n")
+    repo.write(
+        "projects/open.md",
+        "---\ntitel: Open\nsamenvatting: o\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n",
+    )
     open_project = next(x for x in export.to_json(load(repo.root)[0])["projecten"] if x["id"] == "open")
     assert open_project["nog_geen_keuze"] == ["bee"]
 
@@ -79,7 +84,10 @@ def test_graphml_reads_back_with_the_same_nodes_and_edges(example):
     # Same graph as the perspective: every node, every typed edge.
     assert set(back.nodes) == set(example.graph.nodes)
     assert sorted((u, v, d["relatie"]) for u, v, d in back.edges(data=True)) == sorted(example.graph.edges(keys=True))
-    assert back.nodes["organisatie:papendrecht"]["kern"] == "ja" and back.nodes["organisatie:papendrecht"]["type"] == "organisatie"
+    assert (
+        back.nodes["organisatie:papendrecht"]["kern"] == "ja"
+        and back.nodes["organisatie:papendrecht"]["type"] == "organisatie"
+    )
     variants = {d["variant"] for u, v, d in back.edges(data=True) if d["relatie"] == "neemt_deel"}
     assert variants == {"volledig", "solidariteit", "instap", "geen"}
     # GraphML (and Gephi) want unique edge ids and typed keys.
@@ -89,16 +97,23 @@ def test_graphml_reads_back_with_the_same_nodes_and_edges(example):
 
 
 def test_graphml_is_valid_xml_whatever_editors_wrote(repo):
-    repo.write("projects/huizen.md", (repo.root / "projects/huizen.md").read_text()
-               .replace("titel: Huizen", 'titel: "Huizen\\u000b & <co> \\"1\\""'))
+    repo.write(
+        "projects/huizen.md",
+        (repo.root / "projects/huizen.md")
+        .read_text()
+        .replace("titel: Huizen", 'titel: "Huizen\\u000b & <co> \\"1\\""'),
+    )
     p = load(repo.root)[0]
     back = nx.read_graphml(io.BytesIO(export.to_graphml(p)), force_multigraph=True)
     assert back.nodes["project:huizen"]["label"] == 'Huizen & <co> "1"'
 
 
 def test_csv_is_the_participation_matrix_for_a_dutch_spreadsheet(repo):
-    repo.write("projects/open.md", "---\ntitel: \"=HYPERLINK(\\\"https://evil.example\\\")\"\nsamenvatting: o\n"
-                                   "opgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n")
+    repo.write(
+        "projects/open.md",
+        '---\ntitel: "=HYPERLINK(\\"https://evil.example\\")"\nsamenvatting: o\n'
+        "opgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n",
+    )
     p = load(repo.root)[0]
     rows = read_csv(export.to_csv(p))
     assert rows[0] == ["project", "titel", "status", "thema", "Gemeente Aa", "Gemeente Bee", "Provincie"]

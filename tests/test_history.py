@@ -11,8 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from groeiperspectief.cli import main
-from groeiperspectief.history import (HistoryError, Ref, compare, describe, perspective_at, resolve, since,
-                                      to_markdown)
+from groeiperspectief.history import HistoryError, Ref, compare, describe, perspective_at, resolve, since, to_markdown
 from groeiperspectief.perspective import load
 
 from .conftest import BASE, Repo
@@ -21,9 +20,16 @@ MKDOCS = "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:
 
 
 def git(root: Path, *args: str, date: str = "2025-01-10T12:00:00") -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Redactie", "GIT_AUTHOR_EMAIL": "redactie@example.nl",
-           "GIT_COMMITTER_NAME": "Redactie", "GIT_COMMITTER_EMAIL": "redactie@example.nl",
-           "GIT_AUTHOR_DATE": f"{date}+00:00", "GIT_COMMITTER_DATE": f"{date}+00:00", "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Redactie",
+        "GIT_AUTHOR_EMAIL": "redactie@example.nl",
+        "GIT_COMMITTER_NAME": "Redactie",
+        "GIT_COMMITTER_EMAIL": "redactie@example.nl",
+        "GIT_AUTHOR_DATE": f"{date}+00:00",
+        "GIT_COMMITTER_DATE": f"{date}+00:00",
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
     return subprocess.run(["git", "-C", str(root), *args], env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -49,7 +55,9 @@ def edit(repo: Repo, path: str, old: str, new: str) -> None:
 
 def three_changes(repo: Repo) -> None:
     """A project added, Gemeente Bee from instap to volledig, a new dependency."""
-    repo.write("projects/fietsen.md", """\
+    repo.write(
+        "projects/fietsen.md",
+        """\
         ---
         titel: Snelle fietsroutes
         samenvatting: Fietsen tussen de kernen.
@@ -59,8 +67,11 @@ def three_changes(repo: Repo) -> None:
           aa: volledig
           bee: volledig
         ---
-        """)
-    edit(repo, "projects/netwerk.md", "  bee:\n    variant: instap\n    vanaf: 2026\n", "  bee:\n    variant: volledig\n")
+        """,
+    )
+    edit(
+        repo, "projects/netwerk.md", "  bee:\n    variant: instap\n    vanaf: 2026\n", "  bee:\n    variant: volledig\n"
+    )
     edit(repo, "themes/wonen/groen.md", "ook_themas: [energie]\n", "ook_themas: [energie]\nhangt_af_van: [net]\n")
 
 
@@ -136,13 +147,17 @@ def test_the_old_version_is_read_without_touching_the_working_tree(history):
     assert (history.root / "projects/fietsen.md").is_file()
     # Compared with the working tree: the same three changes.
     current, _ = load(history.root)
-    assert ["".join(x if isinstance(x, str) else x.label for x in describe(c)) for c in compare(old, current)] == EXPECTED
+    assert [
+        "".join(x if isinstance(x, str) else x.label for x in describe(c)) for c in compare(old, current)
+    ] == EXPECTED
 
 
 def test_clear_messages_instead_of_tracebacks(history, tmp_path, monkeypatch):
     current, _ = load(history.root)
     shallow = tmp_path / "ondiep"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history.root}", str(shallow)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{history.root}", str(shallow)], check=True, capture_output=True
+    )
     assert "ondiepe kloon" in since(shallow, "2025-01-10", current).message
     assert "geen git-repository" in since(Repo(tmp_path / "los", BASE).root, "2025-01-10", current).message
     empty = Repo(tmp_path / "leeg", BASE)
@@ -175,12 +190,14 @@ def test_every_kind_of_change_in_dutch(repo, tmp_path):
     for c in changes:
         text[c.kind].append("".join(x if isinstance(x, str) else x.label for x in describe(c)))
     assert text["status"] == ["Huizen is gestopt (was afgerond).", "Netwerk is afgerond (was uitvoering)."]
-    assert sorted(text["deelname"]) == sorted([
-        "Gemeente Bee staat niet meer bij de deelnemers van Huizen (was Geen deelname).",
-        "Provincie Zuid sluit aan bij Huizen: Solidariteitsprincipe.",
-        "Provincie staat niet meer bij de deelnemers van Netwerk (was Solidariteitsprincipe).",
-        "Provincie Zuid sluit aan bij Netwerk: Solidariteitsprincipe.",
-    ])
+    assert sorted(text["deelname"]) == sorted(
+        [
+            "Gemeente Bee staat niet meer bij de deelnemers van Huizen (was Geen deelname).",
+            "Provincie Zuid sluit aan bij Huizen: Solidariteitsprincipe.",
+            "Provincie staat niet meer bij de deelnemers van Netwerk (was Solidariteitsprincipe).",
+            "Provincie Zuid sluit aan bij Netwerk: Solidariteitsprincipe.",
+        ]
+    )
     assert text["opgave-nieuw"] == ["Nieuwe opgave Wind in het thema Energie, hangt af van Netcongestie."]
     assert text["afhankelijkheid-nieuw"] == ["Opgave Woningbouw hangt nu af van Wind."]
     assert text["afhankelijkheid-weg"] == ["Opgave Woningbouw hangt niet meer af van Netcongestie."]
@@ -198,7 +215,7 @@ def test_markdown_for_a_pull_request_escapes_what_editors_wrote():
     evil = Ref("project", "x", "Fiets <img src=x onerror=alert(1)> *vet* [link](https://evil.example)")
     text = to_markdown(Changes([Change("status", evil, old="idee", new="verkenning")]), "main")
     line = next(x for x in text.splitlines() if x.startswith("- "))
-    assert not re.search(r"(?<!\\)[<*\[]", line.replace("**", "", 1)[:-len("** gaat van idee naar verkenning.")])
+    assert not re.search(r"(?<!\\)[<*\[]", line.replace("**", "", 1)[: -len("** gaat van idee naar verkenning.")])
     assert "\\<img" in line and "\\*vet\\*" in line and "\\[link\\]" in line
     assert line.endswith("gaat van idee naar verkenning.")
     assert to_markdown(Changes([]), "main").startswith("Geen veranderingen")

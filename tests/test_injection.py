@@ -69,7 +69,9 @@ def _node_point(page, graph: int, node_id: str) -> tuple[float, float] | None:
             const r = box.getBoundingClientRect();
             if (dom.x < 2 || dom.y < 2 || dom.x > r.width - 2 || dom.y > r.height - 2) return null;
             return [r.left + dom.x, r.top + dom.y];
-        }""", [graph, node_id])
+        }""",
+        [graph, node_id],
+    )
 
 
 def _pwned(page) -> list[str]:
@@ -133,8 +135,10 @@ def test_no_payload_executes_on_load_hover_choose_or_click(page, hostile_site, r
     look("zoekresultaten")
     measured(f"injection [{hostile_site.name}]: payloads tried", hostile_site.payloads)
     measured(f"injection [{hostile_site.name}]: payloads executed", len(executed))
-    measured(f"injection [{hostile_site.name}]: pages loaded, nodes hovered, chosen, clicked",
-             f"{len(pages)}, {len(hovered)}, {len(chosen)}, {len(clicked)}")
+    measured(
+        f"injection [{hostile_site.name}]: pages loaded, nodes hovered, chosen, clicked",
+        f"{len(pages)}, {len(hovered)}, {len(chosen)}, {len(clicked)}",
+    )
     measured(f"injection [{hostile_site.name}]: third-party requests", len(requests_seen.blocked))
     assert len(pages) > 20 and len(hovered) > 10 and len(chosen) > 10 and len(clicked) >= 4
     assert executed == set(), f"uitgevoerd: {sorted(executed)}"
@@ -152,10 +156,20 @@ def test_hostile_text_is_shown_as_text(page, hostile_site):
     assert _pwned(page) == []
 
 
-@pytest.mark.parametrize("value", [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
-    "vbscript:msgbox(1)", "//evil.example/x", "https://", "ftp://evil.example/x", "java\tscript:alert(1)",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "https://",
+        "ftp://evil.example/x",
+        "java\tscript:alert(1)",
+    ],
+)
 def test_checker_refuses_script_and_odd_urls(repo, value):
     quoted = yaml.safe_dump(value).strip().removesuffix("...").strip()
     repo.write("content/organisaties/prov.md", f"---\nnaam: Provincie\nsoort: overheid\nwebsite: {quoted}\n---\n")
@@ -166,10 +180,15 @@ def test_checker_refuses_script_and_odd_urls(repo, value):
     assert any(re.match(r"projects/netwerk\.md:\d+: .*geen geldig webadres", e) for e in errors), errors
 
 
-@pytest.mark.parametrize("value", ['"<script>"@example.nl', "a@b.nl\"onclick=x", "<a@b.nl>", "javascript:alert(1)"])
+@pytest.mark.parametrize("value", ['"<script>"@example.nl', 'a@b.nl"onclick=x', "<a@b.nl>", "javascript:alert(1)"])
 def test_checker_refuses_odd_contact_addresses(repo, value):
     text = (repo.root / "projects/netwerk.md").read_text()
-    repo.write("projects/netwerk.md", text.replace("contact: net@example.nl", f"contact: {yaml.safe_dump(value).strip().removesuffix('...').strip()}"))
+    repo.write(
+        "projects/netwerk.md",
+        text.replace(
+            "contact: net@example.nl", f"contact: {yaml.safe_dump(value).strip().removesuffix('...').strip()}"
+        ),
+    )
     assert any("geen e-mailadres" in e for e in repo.errors()), repo.errors()
 
 
@@ -177,10 +196,18 @@ def test_checker_refuses_odd_contact_addresses(repo, value):
 
 # A browser drops tab, CR and LF anywhere in a URL, strips C0 controls and spaces at both ends and
 # reads a backslash as a slash: every one of these loads from evil.example.
-THIRD_PARTY_SOURCES = ["/\t/evil.example/x.png", "https\t://evil.example/x.png", "//evil.example/x.png",
-                       "\\\\evil.example/x.png", "/\\evil.example/x.png", "\x01//evil.example/x.png",
-                       " \n//evil.example/x.png", "ht\r\ntps://evil.example/x.png", "\\/evil.example/x.png",
-                       "/\n\\evil.example/x.png\x1f"]
+THIRD_PARTY_SOURCES = [
+    "/\t/evil.example/x.png",
+    "https\t://evil.example/x.png",
+    "//evil.example/x.png",
+    "\\\\evil.example/x.png",
+    "/\\evil.example/x.png",
+    "\x01//evil.example/x.png",
+    " \n//evil.example/x.png",
+    "ht\r\ntps://evil.example/x.png",
+    "\\/evil.example/x.png",
+    "/\n\\evil.example/x.png\x1f",
+]
 LOCAL_SOURCES = ["kaart.png", "../kaart.png", "/assets/kaart.png", "%2F%2Fevil.example/x.png", "./\t/kaart.png"]
 
 
@@ -247,8 +274,12 @@ def test_editorial_pages_run_nothing_and_leave_the_theme_its_settings(page, unch
         visit(page, unchecked_site.url + url)
         bad_dom.extend(f"{url}: {b}" for b in page.evaluate(DOM_CHECK))
         # The theme reads its settings from the one element with id __config: its own script.
-        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == ["SCRIPT"], url
-        assert page.evaluate("() => Array.isArray(window.groeiGraphs)"), url  # no element stands in for the site's registry
+        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == [
+            "SCRIPT"
+        ], url
+        assert page.evaluate("() => Array.isArray(window.groeiGraphs)"), (
+            url
+        )  # no element stands in for the site's registry
         hovered += _hover_and_focus(page)
         bad_dom.extend(f"{url} (hover, focus): {b}" for b in page.evaluate(DOM_CHECK))
         executed.update(_pwned(page))

@@ -26,8 +26,13 @@ WHITE_SPOT = "themes/wonen/groen.md:1: waarschuwing: witte vlek: geen enkel proj
 
 def test_an_entry_with_four_independent_mistakes_gets_four_messages(repo):
     """The issue's project: a misspelled variant, einde before start, a trekker who is not volledig, an unknown opgave."""
-    repo.write("projects/fiets.md", project(extra="trekker: bee\nstart: 2026\neinde: 2025\n",
-                                            **{"[net]": "[nett]", "  bee: geen\n": "  bee: geen\n  prov: solidariteti\n"}))
+    repo.write(
+        "projects/fiets.md",
+        project(
+            extra="trekker: bee\nstart: 2026\neinde: 2025\n",
+            **{"[net]": "[nett]", "  bee: geen\n": "  bee: geen\n  prov: solidariteti\n"},
+        ),
+    )
     assert repo.messages() == [
         "projects/fiets.md:4: onbekende opgave 'nett' (bedoelde je 'net'?)",
         "projects/fiets.md:9: 'solidariteti' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'solidariteit'?)",
@@ -62,26 +67,40 @@ def test_every_kind_of_reference_to_an_entry_with_errors_stays_quiet(repo, how):
     for path in ("content/organisaties/aa.md", "themes/wonen/index.md", "themes/energie/net.md"):
         repo.write(path, BROKEN[how]((repo.root / path).read_text()))
     repo.write("projects/fiets.md", project(extra="trekker: aa\nlocaties: [aa]\n"))
-    repo.write("themes/energie/zon.md", "---\ntitel: Zon\nsamenvatting: z\nook_themas: [wonen]\nhangt_af_van: [net]\n---\n")
+    repo.write(
+        "themes/energie/zon.md", "---\ntitel: Zon\nsamenvatting: z\nook_themas: [wonen]\nhangt_af_van: [net]\n---\n"
+    )
     errors = [p for p in repo.check().problems.errors]
-    assert sorted({p.path for p in errors}) == ["content/organisaties/aa.md", "themes/energie/net.md", "themes/wonen/index.md"]
+    assert sorted({p.path for p in errors}) == [
+        "content/organisaties/aa.md",
+        "themes/energie/net.md",
+        "themes/wonen/index.md",
+    ]
     assert not any(p.code == "onbekende-verwijzing" for p in errors)
 
 
 def test_a_theme_folder_without_index_still_exists_for_its_references(repo):
     repo.write("themes/water/dijk.md", "---\ntitel: Dijk\nsamenvatting: d\n---\n")
     repo.write("themes/energie/net.md", "---\ntitel: N\nsamenvatting: n\nook_themas: [water]\n---\n")
-    assert repo.errors() == ["themes/water/index.md: thema-map 'water' heeft geen index.md; maak die met 'groei new thema water'"]
+    assert repo.errors() == [
+        "themes/water/index.md: thema-map 'water' heeft geen index.md; maak die met 'groei new thema water'"
+    ]
 
 
 def test_the_untouched_template_passes_once_filled_in_with_nog_geen_keuze_for_the_rest(repo):
     for oid in ("cee", "dee", "ee"):
-        repo.write(f"content/organisaties/{oid}.md", f"---\nnaam: Gemeente {oid.title()}\nsoort: gemeente\nkern: true\n---\n")
+        repo.write(
+            f"content/organisaties/{oid}.md", f"---\nnaam: Gemeente {oid.title()}\nsoort: gemeente\nkern: true\n---\n"
+        )
     assert CliRunner().invoke(main, ["-C", str(repo.root), "new", "project", "fiets"]).exit_code == 0
     path = repo.root / "projects/fiets.md"
     text = path.read_text()
-    for old, new in {"titel:  ": "titel: Fiets  ", "samenvatting:  ": "samenvatting: Fietsen.  ",
-                     "opgaven: []": "opgaven: [net]", "  aa:\n": "  aa: volledig\n"}.items():
+    for old, new in {
+        "titel:  ": "titel: Fiets  ",
+        "samenvatting:  ": "samenvatting: Fietsen.  ",
+        "opgaven: []": "opgaven: [net]",
+        "  aa:\n": "  aa: volledig\n",
+    }.items():
         assert old in text
         text = text.replace(old, new, 1)
     path.write_text(text)
@@ -89,7 +108,8 @@ def test_the_untouched_template_passes_once_filled_in_with_nog_geen_keuze_for_th
     assert result.ok, repo.errors()
     assert repo.messages("projects/fiets.md") == [
         "projects/fiets.md:11: waarschuwing: nog geen keuze van bee, cee, dee, ee: elke kerngemeente kiest een variant, "
-        "ook 'geen' (kleur bekennen)"]
+        "ook 'geen' (kleur bekennen)"
+    ]
 
 
 # Several entries, each with several mistakes (mostly independent of each other), in a region whose other files are right.
@@ -168,7 +188,9 @@ MISTAKES = {
     "themes/water/dijk.md": """\
         ---
         titel: Dijk
-        samenvatting: """ + "d" * 301 + """
+        samenvatting: """
+    + "d" * 301
+    + """
         hangt_af_van: [dijk, kade]
         ook_themas: [energi]
         raakt_aan: groen
@@ -203,7 +225,10 @@ EXPECTED = [
     ("projects/alpha.md:18", "onbekend veld 'deelnemer' (bedoelde je 'deelnemers'?)"),
     ("projects/beta.md:3", "verplicht veld 'samenvatting' is leeg"),
     ("projects/beta.md:7", "waarschuwing: nog geen keuze van bee: elke kerngemeente kiest een variant"),
-    ("projects/beta.md:8", "'vol' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'volledig'?)"),
+    (
+        "projects/beta.md:8",
+        "'vol' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'volledig'?)",
+    ),
     ("projects/beta.md:11", "'Aa' is geen geldige id"),
     ("projects/beta.md:13", "4 is geen financieringscomponent"),
     ("projects/beta.md:16", "'javascript:alert(1)' is geen geldig webadres"),
@@ -211,7 +236,10 @@ EXPECTED = [
     ("projects/gamma.md:6", "'Jan Jansen' is geen e-mailadres"),
     ("projects/gamma.md:7", "minstens één deelnemer moet variant volledig hebben"),
     ("themes/water/dijk.md:3", "'samenvatting' is 301 tekens lang; hoogstens 300"),
-    ("themes/water/dijk.md:4", "cyclus in hangt_af_van: dijk → kade → dijk (themes/water/dijk.md:4, themes/water/kade.md:4)"),
+    (
+        "themes/water/dijk.md:4",
+        "cyclus in hangt_af_van: dijk → kade → dijk (themes/water/dijk.md:4, themes/water/kade.md:4)",
+    ),
     ("themes/water/dijk.md:4", "opgave 'dijk' kan niet van zichzelf afhangen of aan zichzelf raken (hangt_af_van)"),
     ("themes/water/dijk.md:5", "onbekend thema 'energi' (bedoelde je 'energie'?)"),
     ("themes/water/dijk.md:6", "'raakt_aan' moet een lijst zijn"),
@@ -258,6 +286,7 @@ def test_a_salvaged_entry_is_the_validated_one_when_nothing_is_wrong():
 
 # --- an empty variant on the site: "nog geen keuze", never geen -------------------------------------------
 
+
 def test_empty_variants_are_nog_geen_keuze_on_the_site_and_in_the_export(repo):
     repo.write("projects/fiets.md", project(**{"bee: geen": "bee:\n  prov: ''"}))
     p = load(repo.root)[0]
@@ -277,14 +306,20 @@ def test_empty_variants_are_nog_geen_keuze_on_the_site_and_in_the_export(repo):
 
 # --- the output: sorted, stable, and a summary that counts the files ------------------------------------------
 
+
 def test_summary_counts_the_files_with_problems(repo):
     repo.write("projects/fiets.md", project(**{"status: idee": "status: x", "[net]": "[nett]"}))
     repo.write("projects/twee.md", "")
-    repo.write("themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n')  # too light: a warning
+    repo.write(
+        "themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n'
+    )  # too light: a warning
     summary = CliRunner().invoke(main, ["-C", str(repo.root), "check"]).output.splitlines()[-1]
     # 12 entries and the editorial home page (content/index.md): editorial pages are checked too (issue 11).
-    assert re.fullmatch(r"13 bestanden gecontroleerd: 3 fouten in 2 bestanden, 1 waarschuwing in 1 bestand "
-                        r"\(niet in orde, \d+\.\d\d s\)", summary), summary
+    assert re.fullmatch(
+        r"13 bestanden gecontroleerd: 3 fouten in 2 bestanden, 1 waarschuwing in 1 bestand "
+        r"\(niet in orde, \d+\.\d\d s\)",
+        summary,
+    ), summary
 
 
 def test_output_is_sorted_and_the_same_every_run_also_when_read_in_parallel(tmp_path):
@@ -296,13 +331,21 @@ def test_output_is_sorted_and_the_same_every_run_also_when_read_in_parallel(tmp_
     projects = sorted((root / "projects").iterdir())
     for i, path in enumerate(projects[::40]):  # ten broken projects, spread over the region
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("status: ", "status: x", 1).replace("opgaven: [", f"opgaven: [Fout{i}, ", 1)
-                        .replace("titel: ", "titel:\ntitel: ", 1 if i % 3 == 0 else 0), encoding="utf-8")
+        path.write_text(
+            text.replace("status: ", "status: x", 1)
+            .replace("opgaven: [", f"opgaven: [Fout{i}, ", 1)
+            .replace("titel: ", "titel:\ntitel: ", 1 if i % 3 == 0 else 0),
+            encoding="utf-8",
+        )
 
     def run(seed: str) -> list[str]:
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        out = subprocess.run([sys.executable, "-m", "groeiperspectief", "-C", str(root), "check"],
-                             capture_output=True, text=True, env=env).stdout.splitlines()
+        out = subprocess.run(
+            [sys.executable, "-m", "groeiperspectief", "-C", str(root), "check"],
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout.splitlines()
         return out[:-1] + [re.sub(r"\d+\.\d\d s", "s", out[-1])]
 
     first = run("1")

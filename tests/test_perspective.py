@@ -11,14 +11,22 @@ from groeiperspectief.perspective import ContentError, Perspective, load
 @pytest.fixture
 def p(repo) -> Perspective:
     repo.write("themes/energie/opslag.md", "---\ntitel: Opslag\nsamenvatting: o\nhangt_af_van: [net]\n---\n")
-    repo.write("themes/wonen/bouw.md", "---\ntitel: Bouw\nsamenvatting: b\nhangt_af_van: [opslag]\nraakt_aan: [groen]\n---\n")
+    repo.write(
+        "themes/wonen/bouw.md", "---\ntitel: Bouw\nsamenvatting: b\nhangt_af_van: [opslag]\nraakt_aan: [groen]\n---\n"
+    )
     perspective, _ = load(repo.root)
     return perspective
 
 
 def test_graph_has_typed_nodes_and_edges(p):
     g = p.graph
-    assert g.nodes["opgave:net"] == {"kind": "opgave", "id": "net", "label": "Netcongestie", "theme": "energie", "themes": ["energie"]}
+    assert g.nodes["opgave:net"] == {
+        "kind": "opgave",
+        "id": "net",
+        "label": "Netcongestie",
+        "theme": "energie",
+        "themes": ["energie"],
+    }
     assert g.nodes["project:netwerk"]["status"] == "uitvoering"
     assert g.nodes["project:netwerk"]["themes"] == ["energie"]
     assert g.edges["organisatie:bee", "project:netwerk", "neemt_deel"]["variant"] == "instap"
@@ -69,7 +77,13 @@ def test_central_opgaven(p):
 
 
 def test_missing_stances_never_read_as_geen(repo):
-    repo.write("projects/netwerk.md", (repo.root / "projects/netwerk.md").read_text().replace("  aa: volledig\n", "  aa: volledig\n").replace("  bee:\n    variant: instap\n    vanaf: 2026\n    toelichting: Later.\n", ""))
+    repo.write(
+        "projects/netwerk.md",
+        (repo.root / "projects/netwerk.md")
+        .read_text()
+        .replace("  aa: volledig\n", "  aa: volledig\n")
+        .replace("  bee:\n    variant: instap\n    vanaf: 2026\n    toelichting: Later.\n", ""),
+    )
     p, _ = load(repo.root)
     assert a.missing_stances(p) == {"netwerk": ["bee"]}
     items = {i.project: i.variant for i in a.participation(p, "bee")}
@@ -81,7 +95,10 @@ def test_participation_per_project_and_theme(p):
     prov = a.participation(p, "prov")
     assert [(i.project, i.variant) for i in prov] == [("netwerk", "solidariteit")]
     aa = a.participation(p, "aa")
-    assert [(i.project, i.variant, i.trekker) for i in aa] == [("huizen", "volledig", False), ("netwerk", "volledig", True)]
+    assert [(i.project, i.variant, i.trekker) for i in aa] == [
+        ("huizen", "volledig", False),
+        ("netwerk", "volledig", True),
+    ]
     by_theme = a.participation_by_theme(p, "aa")
     assert list(by_theme) == ["energie", "wonen"]
     assert [i.project for i in by_theme["wonen"]] == ["huizen"]
@@ -93,7 +110,10 @@ def test_participation_per_project_and_theme(p):
 
 
 def test_matrix_puts_core_first_and_marks_no_choice(repo):
-    repo.write("projects/fiets.md", "---\ntitel: F\nsamenvatting: f\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n")
+    repo.write(
+        "projects/fiets.md",
+        "---\ntitel: F\nsamenvatting: f\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n",
+    )
     p, _ = load(repo.root)
     rows = dict(a.matrix(p))
     assert list(rows) == ["aa", "bee", "prov"]

@@ -22,8 +22,10 @@ def test_no_page_requests_anything_from_a_third_party(page, site_url, built_site
         visit(page, site_url + url)
         if len(requests_seen.blocked) > before:
             per_page[url or "/"] = requests_seen.blocked[before:]
-    measured("privacy [example]: pages loaded, local requests, third-party requests",
-             f"{len(pages)}, {len(requests_seen.local)}, {len(requests_seen.blocked)}")
+    measured(
+        "privacy [example]: pages loaded, local requests, third-party requests",
+        f"{len(pages)}, {len(requests_seen.local)}, {len(requests_seen.blocked)}",
+    )
     assert len(pages) > 80 and len(requests_seen.local) > len(pages)
     assert per_page == {}
 
@@ -70,8 +72,10 @@ def test_a_repository_link_asks_nothing_of_github(page, requests_seen, tmp_path)
 
     root = copy_example(tmp_path / "regio")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nrepo_url: https://github.com/voorbeeld/groeiperspectief\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nrepo_url: https://github.com/voorbeeld/groeiperspectief\n",
+        encoding="utf-8",
+    )
     site = build_site(root).site_dir
     with serve(site) as url:
         page.goto(url)

@@ -32,8 +32,11 @@ EPOCH = "1714996800"  # 2024-05-06 12:00:00 UTC
 
 def _snapshot(site: Path) -> dict[str, str]:
     """Every file of a site with a hash of its bytes."""
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _region(name: str, target: Path) -> Path:
@@ -44,10 +47,16 @@ def _region(name: str, target: Path) -> Path:
 def test_two_builds_give_the_same_bytes(tmp_path, name):
     """Same content, other folders, other hash seeds, built at the same time in two processes."""
     roots = [_region(name, tmp_path / side / "regio") for side in ("a", "b")]
-    builds = [subprocess.Popen([sys.executable, "-m", "groeiperspectief", "-C", str(root), "build"],
-                               env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": str(seed)},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-              for seed, root in enumerate(roots, start=1)]
+    builds = [
+        subprocess.Popen(
+            [sys.executable, "-m", "groeiperspectief", "-C", str(root), "build"],
+            env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": str(seed)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for seed, root in enumerate(roots, start=1)
+    ]
     for build in builds:
         output = build.communicate(timeout=300)[0]
         assert build.returncode == 0, output
@@ -63,9 +72,15 @@ def test_dates_come_from_the_last_commit(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     root = Path(shutil.copytree(OUTSIDE, tmp_path / "regio"))
     (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "site_url: https://regio.example/\n")
-    git = {**os.environ, "GIT_AUTHOR_DATE": f"@{EPOCH} +0000", "GIT_COMMITTER_DATE": f"@{EPOCH} +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.nl", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.nl"}
+    git = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": f"@{EPOCH} +0000",
+        "GIT_COMMITTER_DATE": f"@{EPOCH} +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.nl",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.nl",
+    }
     for command in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "inhoud"]):
         subprocess.run(["git", "-C", str(root), *command], check=True, env=git, capture_output=True)
     site = build_site(root).site_dir
@@ -74,14 +89,16 @@ def test_dates_come_from_the_last_commit(tmp_path, monkeypatch):
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {"2024-05-06"}
     with gzip.open(site / "sitemap.xml.gz") as packed:
         assert packed.read().decode() == sitemap
-    midnight = int(dt.datetime(2024, 5, 6, tzinfo=dt.timezone.utc).timestamp())  # MkDocs keeps the day
+    midnight = int(dt.datetime(2024, 5, 6, tzinfo=dt.UTC).timestamp())  # MkDocs keeps the day
     assert (site / "sitemap.xml.gz").read_bytes()[4:8] == midnight.to_bytes(4, "little")  # gzip's mtime field
 
 
 @pytest.fixture
 def small_site(repo):
     """The small test region, built once: the 'published' site a failing build must leave alone."""
-    repo.write("mkdocs.yml", "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - groeiperspectief\n")
+    repo.write(
+        "mkdocs.yml", "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - groeiperspectief\n"
+    )
     site = build_site(repo.root).site_dir
     return repo.root, site, _snapshot(site)
 
@@ -105,7 +122,9 @@ def test_a_build_that_fails_halfway_leaves_the_site(small_site, monkeypatch):
         return output
 
     monkeypatch.setattr(GroeiPlugin, "on_post_page", post_page)
-    (root / "projects/netwerk.md").write_text((root / "projects/netwerk.md").read_text().replace("Netwerk", "Nieuw netwerk"))
+    (root / "projects/netwerk.md").write_text(
+        (root / "projects/netwerk.md").read_text().replace("Netwerk", "Nieuw netwerk")
+    )
     with pytest.raises(BuildFailed, match="bouwen mislukt: schijf vol"):
         build_site(root)
     assert len(written) == 5
@@ -153,8 +172,10 @@ def test_no_broken_internal_links_in_hostile_sites(hostile_site):
     checked, broken = broken_links(hostile_site.site)
     written = html.unescape("\n".join(p.read_text(encoding="utf-8") for p in hostile_site.repo.rglob("*.md")))
     by_editor = [b for b in broken if unquote(b.split("=", 1)[1]) in written]
-    measured(f"links [{hostile_site.name}]: internal links checked, broken, of which typed by the editor",
-             f"{checked}, {len(broken) - len(by_editor)}, {len(by_editor)}")
+    measured(
+        f"links [{hostile_site.name}]: internal links checked, broken, of which typed by the editor",
+        f"{checked}, {len(broken) - len(by_editor)}, {len(by_editor)}",
+    )
     assert checked > 200
     assert [b for b in broken if b not in by_editor] == []
 
@@ -162,13 +183,19 @@ def test_no_broken_internal_links_in_hostile_sites(hostile_site):
 def test_the_link_checker_finds_broken_links(tmp_path):
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
-    (site / "index.html").write_text(textwrap.dedent("""\
+    (site / "index.html").write_text(
+        textwrap.dedent("""\
         <a href="a/">a</a> <a href="a/#er">anker</a> <a href="#top">top</a> <a href="https://elders.example/">x</a>
         <a href="b/">weg</a> <a href="a/#nergens">geen anker</a> <img src="plaatje.png"> <a href="../buiten/">buiten</a>
         <a href="/a/">vanaf de wortel</a>
-        <h1 id="top">t</h1>"""))
+        <h1 id="top">t</h1>""")
+    )
     (site / "a" / "index.html").write_text('<h2 id="er">er</h2><a href="../">terug</a>')
     checked, broken = broken_links(site)
     assert checked == 9
-    assert broken == ["index.html: href=b/", "index.html: href=a/#nergens (geen id 'nergens')",
-                      "index.html: src=plaatje.png", "index.html: ../buiten/ (buiten de site)"]
+    assert broken == [
+        "index.html: href=b/",
+        "index.html: href=a/#nergens (geen id 'nergens')",
+        "index.html: src=plaatje.png",
+        "index.html: ../buiten/ (buiten de site)",
+    ]

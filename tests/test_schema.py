@@ -25,8 +25,18 @@ from .test_validate import project
 
 VALIDATORS = {kind: Draft7Validator(entry_schema(kind)) for kind in MODELS}
 # Rules between fields or files: `groei check` is their authority, the schemas do not hold them.
-CROSS_FILE = {"onbekende-verwijzing", "trekker", "vanaf", "geen-volledig", "einde-voor-start", "locatie", "kern",
-              "cyclus", "zelfverwijzing", "dubbele-id"}
+CROSS_FILE = {
+    "onbekende-verwijzing",
+    "trekker",
+    "vanaf",
+    "geen-volledig",
+    "einde-voor-start",
+    "locatie",
+    "kern",
+    "cyclus",
+    "zelfverwijzing",
+    "dubbele-id",
+}
 
 
 def as_editor_sees(value):
@@ -66,7 +76,12 @@ def test_schemas_are_valid_draft_7_with_dutch_descriptions_and_enums(kind):
     assert "A project" not in text and "How one organisation" not in text  # no English docstrings for editors
     if kind == "project":
         assert schema["properties"]["status"]["enum"][0] == "idee"
-        assert schema["$defs"]["Deelname"]["properties"]["variant"]["enum"] == ["volledig", "solidariteit", "instap", "geen"]
+        assert schema["$defs"]["Deelname"]["properties"]["variant"]["enum"] == [
+            "volledig",
+            "solidariteit",
+            "instap",
+            "geen",
+        ]
 
 
 def test_every_example_entry_is_accepted():
@@ -77,8 +92,11 @@ def test_every_example_entry_is_accepted():
 
 
 # Edits of a valid project: the broken examples of the checker's tests, and valid variants near them.
-BROKEN = [pytest.param(project(extra=extra), id=words) for extra, _, words in test_validate.test_wrong_values.pytestmark[0].args[1]
-          if not extra.startswith("opgaven")] + [
+BROKEN = [
+    pytest.param(project(extra=extra), id=words)
+    for extra, _, words in test_validate.test_wrong_values.pytestmark[0].args[1]
+    if not extra.startswith("opgaven")
+] + [
     pytest.param(project(**{"opgaven: [net]\n": ""}), id="verplicht veld ontbreekt"),
     pytest.param(project(**{"titel: Fiets": "titel:"}), id="verplicht veld leeg"),
     pytest.param(project(**{"titel: Fiets": "titel: '   '"}), id="alleen spaties"),
@@ -108,8 +126,10 @@ VALID = [
     pytest.param(project(**{"bee: geen": "bee: ''"}), id="lege tekst als variant: nog geen keuze"),
     pytest.param(project(extra="contact: ' info@example.nl '\n"), id="spaties om e-mailadres"),
     pytest.param(project(extra="links:\n  - titel: x\n    url: https://a.nl/b?c=1#d\n"), id="url"),
-    pytest.param(project(**{"bee: geen": "bee:\n    variant: instap\n    vanaf: 2026-01-01\n    toelichting: 12"}),
-                 id="lange vorm"),
+    pytest.param(
+        project(**{"bee: geen": "bee:\n    variant: instap\n    vanaf: 2026-01-01\n    toelichting: 12"}),
+        id="lange vorm",
+    ),
 ]
 
 
@@ -131,19 +151,30 @@ def test_valid_projects_are_accepted_by_schema_and_checker(repo, text):
     assert _verdicts(repo, "projects/fiets.md", text) == ([], [])
 
 
-@pytest.mark.parametrize("path, text, valid", [
-    ("content/organisaties/prov.md", "---\nnaam: P\nsoort: provincie\n---\n", False),
-    ("content/organisaties/prov.md", "---\nnaam: P\nsoort: gemeente\nkern: ja\n---\n", False),
-    ("content/organisaties/prov.md", "---\nnaam: P\nsoort: gemeente\nkern: yes\n---\n", False),
-    ("content/organisaties/prov.md", "---\nnaam: P\nsoort: overheid\nwebsite: ftp://x.nl\n---\n", False),
-    ("content/organisaties/prov.md", "---\nnaam: 3M\nsoort: bedrijf\nwebsite: https://www.3m.nl\n---\n", True),
-    ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: rood\n---\n", False),
-    ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: #1f6f8b\n---\n", False),
-    ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: '#1f6f8b'\n---\n", True),
-    ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\ntafels:\n  - id: t\n    naam: T\n    soort: x\n---\n", False),
-    ("themes/wonen/groen.md", "---\ntitel: G\nsamenvatting: g\nhangt_af_van: bouw\n---\n", False),
-    ("themes/wonen/groen.md", "---\ntitel: G\nsamenvatting: g\nraakt_aan: [bouw]\nook_themas: [energie]\n---\n", True),
-])
+@pytest.mark.parametrize(
+    "path, text, valid",
+    [
+        ("content/organisaties/prov.md", "---\nnaam: P\nsoort: provincie\n---\n", False),
+        ("content/organisaties/prov.md", "---\nnaam: P\nsoort: gemeente\nkern: ja\n---\n", False),
+        ("content/organisaties/prov.md", "---\nnaam: P\nsoort: gemeente\nkern: yes\n---\n", False),
+        ("content/organisaties/prov.md", "---\nnaam: P\nsoort: overheid\nwebsite: ftp://x.nl\n---\n", False),
+        ("content/organisaties/prov.md", "---\nnaam: 3M\nsoort: bedrijf\nwebsite: https://www.3m.nl\n---\n", True),
+        ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: rood\n---\n", False),
+        ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: #1f6f8b\n---\n", False),
+        ("themes/wonen/index.md", "---\ntitel: W\nsamenvatting: w\nkleur: '#1f6f8b'\n---\n", True),
+        (
+            "themes/wonen/index.md",
+            "---\ntitel: W\nsamenvatting: w\ntafels:\n  - id: t\n    naam: T\n    soort: x\n---\n",
+            False,
+        ),
+        ("themes/wonen/groen.md", "---\ntitel: G\nsamenvatting: g\nhangt_af_van: bouw\n---\n", False),
+        (
+            "themes/wonen/groen.md",
+            "---\ntitel: G\nsamenvatting: g\nraakt_aan: [bouw]\nook_themas: [energie]\n---\n",
+            True,
+        ),
+    ],
+)
 def test_other_kinds_agree_with_the_checker(repo, path, text, valid):
     checker, schema = _verdicts(repo, path, text)
     assert (checker == [] and schema == []) if valid else (checker and schema), (checker, schema)
@@ -159,8 +190,9 @@ def test_rules_between_files_are_left_to_the_checker(repo):
 
 
 def _matches(path: str, globs: list[str]) -> bool:
-    return any(fnmatch.fnmatch(path, g) for g in globs if not g.startswith("!")) and \
-        not any(fnmatch.fnmatch(path, g[1:]) for g in globs if g.startswith("!"))
+    return any(fnmatch.fnmatch(path, g) for g in globs if not g.startswith("!")) and not any(
+        fnmatch.fnmatch(path, g[1:]) for g in globs if g.startswith("!")
+    )
 
 
 def test_vscode_maps_each_kind_schema_to_exactly_its_files():
@@ -170,7 +202,9 @@ def test_vscode_maps_each_kind_schema_to_exactly_its_files():
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file()
     for entry in discover(ROOT, Problems()):
-        assert [kind for kind, globs in mapping.items() if _matches(entry.relpath, globs)] == [entry.kind], entry.relpath
+        assert [kind for kind, globs in mapping.items() if _matches(entry.relpath, globs)] == [entry.kind], (
+            entry.relpath
+        )
 
 
 def test_vscode_problem_matcher_reads_every_line_of_groei_check(repo):
@@ -196,7 +230,9 @@ def test_groei_schema_writes_the_editor_files_and_init_includes_them(tmp_path):
     runner = CliRunner()
     assert runner.invoke(main, ["-C", str(tmp_path), "init", "regio"]).exit_code == 0
     root = tmp_path / "regio"
-    assert (root / "schemas/project.schema.json").read_text(encoding="utf-8") == editor_files()["schemas/project.schema.json"]
+    assert (root / "schemas/project.schema.json").read_text(encoding="utf-8") == editor_files()[
+        "schemas/project.schema.json"
+    ]
     assert (root / ".vscode/settings.json").is_file()
     (root / "schemas/thema.schema.json").write_text("{}", encoding="utf-8")
     result = runner.invoke(main, ["-C", str(root), "schema"])

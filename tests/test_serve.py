@@ -14,9 +14,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -58,10 +58,17 @@ def _free_port() -> int:
 def preview(root: Path) -> Iterator[Preview]:
     """Start `groei serve` in ``root``; always stopped afterwards."""
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "groeiperspectief", "-C", str(root), "serve", "-a", f"127.0.0.1:{port}"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "groeiperspectief", "-C", str(root), "serve", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
     running = Preview(process, f"http://127.0.0.1:{port}/")
-    threading.Thread(target=lambda: running.lines.extend(line.rstrip("\n") for line in process.stdout), daemon=True).start()
+    threading.Thread(
+        target=lambda: running.lines.extend(line.rstrip("\n") for line in process.stdout), daemon=True
+    ).start()
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while f"Voorbeeld van de site: {running.url}" not in running.output():
@@ -84,8 +91,11 @@ def line_of(text: str, prefix: str) -> int:
 
 def _reloaded_to(page, text: str) -> None:
     """Wait until the preview itself reloaded the page (the marker is gone) and ``text`` shows."""
-    page.wait_for_function("t => window.groeiMarker === undefined && document.body && document.body.innerText.includes(t)",
-                           arg=text, timeout=RELOAD_TIMEOUT)
+    page.wait_for_function(
+        "t => window.groeiMarker === undefined && document.body && document.body.innerText.includes(t)",
+        arg=text,
+        timeout=RELOAD_TIMEOUT,
+    )
     page.evaluate("window.groeiMarker = 1")
 
 
@@ -107,12 +117,19 @@ def test_new_editor_walk_add_see_break_fix(tmp_path, page):
         page.evaluate("window.groeiMarker = 1")
 
         # Filled in as the guide says (every kerngemeente chooses): the page reloads into the project.
-        for old, new_text in {"titel:  ": "titel: Fietsbrug over de Noord  ", "samenvatting:  ": "samenvatting: Een fietsbrug.  ",
-                              "opgaven: []": "opgaven: [regionaal-fietsnetwerk]"}.items():
+        for old, new_text in {
+            "titel:  ": "titel: Fietsbrug over de Noord  ",
+            "samenvatting:  ": "samenvatting: Een fietsbrug.  ",
+            "opgaven: []": "opgaven: [regionaal-fietsnetwerk]",
+        }.items():
             assert old in text, old
             text = text.replace(old, new_text)
-        text = re.sub(r"^  ([a-z0-9-]+):$", lambda m: f"  {m[1]}: {'volledig' if m[1] == 'dordrecht' else 'geen'}",
-                      text, flags=re.M)
+        text = re.sub(
+            r"^  ([a-z0-9-]+):$",
+            lambda m: f"  {m[1]}: {'volledig' if m[1] == 'dordrecht' else 'geen'}",
+            text,
+            flags=re.M,
+        )
         source.write_text(text, encoding="utf-8")
         _reloaded_to(page, "Fietsbrug over de Noord")
         assert page.locator("h1").inner_text() == "Fietsbrug over de Noord"
@@ -175,8 +192,10 @@ def test_error_pages_escape_what_the_editor_wrote_and_stand_at_every_page():
 
 # A value with blank lines would end the error page's HTML block: what follows would be Markdown, and a link
 # or attr_list in it live (issue 11, rule 8). In a field's value, and in a file name.
-HOSTILE_STATUS = ("bezig\\n\\n[klik](javascript:__pwn(301))\\n\\n*nadruk*{: onmouseover=__pwn(302) }\\n\\n"
-                  "<img src=x onerror=__pwn(303)>\\n\\n## kop {: #__config }\\n\\n\\r\\n\\r\\n[r](javascript:__pwn(304))\\n")
+HOSTILE_STATUS = (
+    "bezig\\n\\n[klik](javascript:__pwn(301))\\n\\n*nadruk*{: onmouseover=__pwn(302) }\\n\\n"
+    "<img src=x onerror=__pwn(303)>\\n\\n## kop {: #__config }\\n\\n\\r\\n\\r\\n[r](javascript:__pwn(304))\\n"
+)
 HOSTILE_NAME = "kwaad\n\n[klik](javascript:__pwn(305))\n\n*x*{: onclick=__pwn(306) }\n\n.md"
 
 
@@ -186,7 +205,9 @@ def test_the_error_page_shows_hostile_values_as_text(tmp_path, page):
     root = copy_example(tmp_path / "regio")
     project = root / "projects" / "circulaire-bouwhub.md"
     text = project.read_text(encoding="utf-8")
-    project.write_text(re.sub(r"^status: .*$", f'status: "{HOSTILE_STATUS}"', text, count=1, flags=re.M), encoding="utf-8")
+    project.write_text(
+        re.sub(r"^status: .*$", f'status: "{HOSTILE_STATUS}"', text, count=1, flags=re.M), encoding="utf-8"
+    )
     (root / "projects" / HOSTILE_NAME).write_text(text, encoding="utf-8")
     page.context.add_init_script(TRAP)
     with preview(root) as running:
@@ -196,12 +217,20 @@ def test_the_error_page_shows_hostile_values_as_text(tmp_path, page):
         assert page.locator("h1").inner_text() == "De inhoud bevat fouten"
         problems = page.locator(".gp-problems").inner_text()
         # Shown as written, as text: every payload, in its message.
-        for shown in ("[klik](javascript:__pwn(301))", "*nadruk*{: onmouseover=__pwn(302) }", "<img src=x onerror=__pwn(303)>",
-                      "## kop {: #__config }", "[klik](javascript:__pwn(305))", "*x*{: onclick=__pwn(306) }"):
+        for shown in (
+            "[klik](javascript:__pwn(301))",
+            "*nadruk*{: onmouseover=__pwn(302) }",
+            "<img src=x onerror=__pwn(303)>",
+            "## kop {: #__config }",
+            "[klik](javascript:__pwn(305))",
+            "*x*{: onclick=__pwn(306) }",
+        ):
             assert shown in problems, shown
         assert page.locator(".gp-problems li").count() == 2
         bad = page.evaluate(DOM_CHECK)
-        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == ["SCRIPT"]
+        assert page.evaluate("() => [...document.querySelectorAll('[id=\"__config\"]')].map(e => e.tagName)") == [
+            "SCRIPT"
+        ]
         _hover_and_focus(page)
         bad += page.evaluate(DOM_CHECK)
         assert bad == [] and _pwned(page) == []

@@ -27,9 +27,21 @@ def text(page_html: str) -> str:
 
 
 def test_every_page_of_the_site_map_exists(built_site):
-    for url in ("", "themas/", "opgaven/", "projecten/", "organisaties/", "wie-doet-waar-mee/", "samenhang/",
-                "themas/energie/", "opgaven/netcongestie/", "projecten/regionale-fietsroutes/",
-                "organisaties/papendrecht/", "organisaties/stedin/", "over/"):
+    for url in (
+        "",
+        "themas/",
+        "opgaven/",
+        "projecten/",
+        "organisaties/",
+        "wie-doet-waar-mee/",
+        "samenhang/",
+        "themas/energie/",
+        "opgaven/netcongestie/",
+        "projecten/regionale-fietsroutes/",
+        "organisaties/papendrecht/",
+        "organisaties/stedin/",
+        "over/",
+    ):
         assert (built_site / url / "index.html").is_file(), url
     assert (built_site / "assets/groei/graphs/perspectief.json").is_file()
     assert (built_site / "assets/groei/vendor/vis-network.min.js").is_file()
@@ -49,7 +61,7 @@ def test_pages_link_both_ways(built_site):
 
 def test_sidebar_lists_sections_not_every_project(built_site):
     home = html(built_site, "")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):home.index("md-sidebar--secondary")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') : home.index("md-sidebar--secondary")]
     labels = re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
     assert {"Thema's", "Opgaven", "Projecten", "Organisaties", "Wie doet waar mee", "Samenhang"} <= set(labels)
     # The labels include the home page's own headings (its table of contents sits in this nav): still far fewer than projects.
@@ -125,10 +137,18 @@ def test_no_third_party_urls_in_assets_or_pages(built_site):
 
 def test_editor_text_is_escaped_and_bodies_sanitised(tmp_path):
     repo = Repo(tmp_path / "regio", BASE)
-    repo.write("projects/netwerk.md", (repo.root / "projects/netwerk.md").read_text()
-               .replace("titel: Netwerk", 'titel: "Net <script>alert(1)</script>werk"')
-               .replace("Tekst.", "Tekst <img src=x onerror=alert(2)> [klik](javascript:alert(3))\n\n<script>alert(4)</script>"))
-    repo.write("mkdocs.yml", "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - groeiperspectief\n")
+    repo.write(
+        "projects/netwerk.md",
+        (repo.root / "projects/netwerk.md")
+        .read_text()
+        .replace("titel: Netwerk", 'titel: "Net <script>alert(1)</script>werk"')
+        .replace(
+            "Tekst.", "Tekst <img src=x onerror=alert(2)> [klik](javascript:alert(3))\n\n<script>alert(4)</script>"
+        ),
+    )
+    repo.write(
+        "mkdocs.yml", "site_name: Test\ndocs_dir: content\ntheme:\n  name: material\nplugins:\n  - groeiperspectief\n"
+    )
     site = build_site(repo.root).site_dir
     for path in site.rglob("*.html"):
         body = path.read_text()
@@ -176,7 +196,10 @@ def test_outside_region_shows_participation_open_choices_and_white_spots(tmp_pat
     runner = CliRunner()
     assert runner.invoke(main, ["-C", str(tmp_path), "init", "west"]).exit_code == 0
     repo = Repo(tmp_path / "west", {k: v for k, v in BASE.items() if k != "content/index.md"})
-    repo.write("projects/fiets.md", "---\ntitel: Fiets\nsamenvatting: f\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n")
+    repo.write(
+        "projects/fiets.md",
+        "---\ntitel: Fiets\nsamenvatting: f\nopgaven: [net]\nstatus: idee\ndeelnemers:\n  aa: volledig\n---\n",
+    )
     result = runner.invoke(main, ["-C", str(repo.root), "build"])
     assert result.exit_code == 0, result.output
     site = repo.root / "site"
@@ -204,10 +227,14 @@ def test_a_theme_page_shows_the_most_involved_and_refers_onward(example_repo, mo
     assert len(counts) > len(p.kern) + 1
     page = next(page for page in renderer.pages if page.src == f"themas/{tid}.md")
     text = renderer.render(page)
-    table = text[text.index("<caption>Aantal projecten"):text.index("</table>", text.index("<caption>Aantal projecten"))]
+    table = text[
+        text.index("<caption>Aantal projecten") : text.index("</table>", text.index("<caption>Aantal projecten"))
+    ]
     shown = re.findall(r'<th scope="row"><a href="\.\./\.\./organisaties/([^/]+)/"', table)
     partners = [oid for oid in counts if oid not in p.kern]
     busiest = max(partners, key=lambda oid: sum(counts[oid].values()))
     assert shown == [*p.kern, busiest]
     assert f"Dit zijn {len(p.kern) + 1} van de {len(counts)} organisaties" in text
-    assert re.search(r"<dt>(Hangt af van|Nodig voor|Raakt aan)</dt><dd><a [^>]+>[^<]+</a>( \([^)]*\))? en \d+ meer</dd>", text)
+    assert re.search(
+        r"<dt>(Hangt af van|Nodig voor|Raakt aan)</dt><dd><a [^>]+>[^<]+</a>( \([^)]*\))? en \d+ meer</dd>", text
+    )

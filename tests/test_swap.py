@@ -23,7 +23,6 @@ from groeiperspectief.build import build_site, clean_leftovers
 
 from .conftest import BASE, Repo, measured
 
-
 # Same bytes for the same content, in every process.
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
 MKDOCS_YML = "site_name: Testregio\ndocs_dir: content\ntheme:\n  name: material\n  language: nl\nplugins:\n  - search\n  - groeiperspectief\n"
@@ -70,8 +69,11 @@ def _region(root: Path) -> Path:
 
 def manifest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with a hash of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _old_site(root: Path) -> dict[str, str]:
@@ -91,12 +93,18 @@ def _state(root: Path, old: dict[str, str], new: dict[str, str]) -> str:
     if found == new:
         return "new"
     missing = sorted(set(new) - set(found))[:5]
-    pytest.fail(f"site/ is niet compleet: {len(found)} bestanden, o.a. ontbrekend {missing}" if found else "site/ ontbreekt")
+    pytest.fail(
+        f"site/ is niet compleet: {len(found)} bestanden, o.a. ontbrekend {missing}" if found else "site/ ontbreekt"
+    )
 
 
 def _groei_build(root: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "groeiperspectief", "-C", str(root), "build"], env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "groeiperspectief", "-C", str(root), "build"],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _new_site(root: Path) -> tuple[dict[str, str], float]:
@@ -116,7 +124,9 @@ def test_a_build_killed_before_every_step_of_the_swap_leaves_a_complete_site(tmp
     seen = []
     for at in range(1, 50):
         old = _old_site(root)
-        run = subprocess.run([sys.executable, "-c", CRASH, str(root), str(at)], env=ENV, capture_output=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, "-c", CRASH, str(root), str(at)], env=ENV, capture_output=True, timeout=120
+        )
         seen.append(_state(root, old, new))
         if run.returncode == 0:
             break
@@ -144,8 +154,10 @@ def test_a_build_killed_after_any_delay_leaves_a_complete_site_and_the_next_buil
             process.wait(timeout=30)
         seen.append(_state(root, old, new))
         leftovers = max(leftovers, len(list(root.glob(".site-*"))))
-    measured("swap: builds killed after 0-120% of a build's time (old site, new site)",
-             f"{runs} ({seen.count('old')}, {seen.count('new')}); build {seconds:.1f} s")
+    measured(
+        "swap: builds killed after 0-120% of a build's time (old site, new site)",
+        f"{runs} ({seen.count('old')}, {seen.count('new')}); build {seconds:.1f} s",
+    )
     assert "old" in seen and seen[-1] == "new" and leftovers >= 1
     assert _groei_build(root).wait(timeout=120) == 0
     assert _state(root, {}, new) == "new" and not list(root.glob(".site-*"))
@@ -156,7 +168,9 @@ def test_this_platform_exchanges_two_folders_in_one_step(tmp_path):
     Repo(a, {"x": "a"})
     Repo(b, {"x": "b"})
     libc = os.confstr("CS_GNU_LIBC_VERSION") if hasattr(os, "confstr") else "?"
-    measured("swap: renameat2(RENAME_EXCHANGE)", f"{build.exchange(a, b)} ({sys.platform}, {libc}, {os.uname().release})")
+    measured(
+        "swap: renameat2(RENAME_EXCHANGE)", f"{build.exchange(a, b)} ({sys.platform}, {libc}, {os.uname().release})"
+    )
     assert (a / "x").read_text() == "b" and (b / "x").read_text() == "a"
 
 

@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from groeiperspectief.model import Project, STATUSES, VARIANTS
+from groeiperspectief.model import STATUSES, VARIANTS, Project
 from groeiperspectief.validate import check
 
 from .conftest import ROOT, copy_example
@@ -33,7 +33,12 @@ def commands(line: str) -> list[str]:
 def ci_commands() -> list[str]:
     """What .ci/run installs and runs, in order."""
     lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    found = [c for line in lines if line.strip().startswith(("apt-get install", "python3 -m venv")) for c in commands(line.strip())]
+    found = [
+        c
+        for line in lines
+        if line.strip().startswith(("apt-get install", "python3 -m venv"))
+        for c in commands(line.strip())
+    ]
     assert any("pytest" in c for c in found) and any("chromium" in c for c in found)
     return found
 
@@ -58,8 +63,16 @@ def test_pull_request_check_runs_the_commands_of_ci_run():
     positions = [script.find(c) for c in ci_commands()]
     assert -1 not in positions, [c for c in ci_commands() if c not in script]
     assert positions == sorted(positions)
-    order = [script.find(s) for s in (".venv/bin/pip install", "groei check --format github", "groei build",
-                                       "groei diff", ".venv/bin/python -m pytest")]
+    order = [
+        script.find(s)
+        for s in (
+            ".venv/bin/pip install",
+            "groei check --format github",
+            "groei build",
+            "groei diff",
+            ".venv/bin/python -m pytest",
+        )
+    ]
     assert -1 not in order and order == sorted(order), order
 
 
@@ -67,9 +80,14 @@ def test_diff_comment_waits_for_groei_diff_and_never_runs_on_forks():
     data = workflow("check.yml")
     [diff] = [s for s in run_steps(data) if "groei diff" in s]
     assert "groei diff --help" in diff and 'groei diff "origin/$BASE"' in diff
-    assert '|| status=$?' in diff and '"$status" -gt 1' in diff  # exit 1 means "changes", not failure
+    assert "|| status=$?" in diff and '"$status" -gt 1' in diff  # exit 1 means "changes", not failure
     assert "${{" not in diff  # the base ref arrives through the environment, not pasted into the script
-    [comment] = [s for job in data["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/github-script")]
+    [comment] = [
+        s
+        for job in data["jobs"].values()
+        for s in job["steps"]
+        if s.get("uses", "").startswith("actions/github-script")
+    ]
     assert "head.repo.full_name == github.repository" in comment["if"]
     assert data["permissions"]["pull-requests"] == "write"
 
@@ -79,14 +97,18 @@ def test_publish_builds_like_the_readme_and_deploys_pages():
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["permissions"]["pages"] == "write" and data["permissions"]["id-token"] == "write"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [build_line] = [line for line in readme.splitlines() if line.startswith("python3 -m venv") and "groei build" in line]
+    [build_line] = [
+        line for line in readme.splitlines() if line.startswith("python3 -m venv") and "groei build" in line
+    ]
     script = "\n".join(run_steps(data))
     for command in commands(build_line):
         assert command in script, command
     uses = [s["uses"] for job in data["jobs"].values() for s in job["steps"] if "uses" in s]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    [upload] = [s for s in data["jobs"]["bouwen"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    [upload] = [
+        s for s in data["jobs"]["bouwen"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    ]
     assert upload["with"]["path"] == "site/"
 
 
@@ -99,6 +121,7 @@ def test_pull_request_template_is_a_dutch_checklist():
 
 
 # --- the guide ------------------------------------------------------------------------------------
+
 
 def test_guide_explains_every_project_field_variant_and_status():
     text = GUIDE.read_text(encoding="utf-8")

@@ -5,4 +5,3 @@ docs tree) never imports MkDocs; ``plugin.py`` is the only engine adapter.
 """
 
 __version__ = "0.1.0"
-

@@ -17,10 +17,24 @@ from .model import VARIANTS, Deelname
 from .perspective import Perspective
 
 __all__ = [
-    "dependency_graph", "depends_on", "unblocks", "touches", "cross_theme_dependencies",
-    "longest_chain", "central_opgaven", "white_spots", "missing_stances", "projects_of",
-    "Participation", "participation", "participation_by_variant", "participation_by_theme", "matrix", "tables_of",
-    "theme_participation", "missing_stances_of",
+    "dependency_graph",
+    "depends_on",
+    "unblocks",
+    "touches",
+    "cross_theme_dependencies",
+    "longest_chain",
+    "central_opgaven",
+    "white_spots",
+    "missing_stances",
+    "projects_of",
+    "Participation",
+    "participation",
+    "participation_by_variant",
+    "participation_by_theme",
+    "matrix",
+    "tables_of",
+    "theme_participation",
+    "missing_stances_of",
 ]
 
 
@@ -55,8 +69,7 @@ def touches(p: Perspective, opgave_id: str) -> list[str]:
 
 def cross_theme_dependencies(p: Perspective) -> list[tuple[str, str]]:
     """Every ``hangt_af_van`` between opgaven of different (own) themes, as (waits, for)."""
-    return sorted((a, b) for a, b in dependency_graph(p).edges
-                  if p.opgaven[a].theme != p.opgaven[b].theme)
+    return sorted((a, b) for a, b in dependency_graph(p).edges if p.opgaven[a].theme != p.opgaven[b].theme)
 
 
 def longest_chain(p: Perspective) -> list[str]:
@@ -182,6 +195,7 @@ def tables_of(p: Perspective, org_id: str) -> list[str]:
 
 # --- lookups computed once per perspective ---------------------------------------------------
 
+
 class _Index:
     """What the functions above look up for every page, computed in one pass over the projects.
 
@@ -217,10 +231,12 @@ class _Index:
         core = set(kern)
         for tid, counts in self.theme_counts.items():
             rows = [(oid, counts[oid]) for oid in p.organisaties if oid in counts]
-            self.theme_counts[tid] = dict(sorted(rows, key=lambda row: (row[0] not in core, 0 if row[0] in core else -sum(row[1].values()))))
+            self.theme_counts[tid] = dict(
+                sorted(rows, key=lambda row: (row[0] not in core, 0 if row[0] in core else -sum(row[1].values())))
+            )
 
 
-_indexes: "weakref.WeakKeyDictionary[Perspective, _Index]" = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Perspective, _Index] = weakref.WeakKeyDictionary()
 
 
 def _index(p: Perspective) -> _Index:

@@ -13,7 +13,6 @@ The corpus is deterministic (seeded): the same N gives the same files, byte for 
 from __future__ import annotations
 
 import json
-import math
 import os
 import platform
 import random
@@ -32,29 +31,82 @@ import click
 
 __all__ = ["write_corpus", "Corpus", "main"]
 
-KERN = ["alblasserdam", "dordrecht", "hardinxveld-giessendam", "hendrik-ido-ambacht", "papendrecht",
-        "sliedrecht", "zwijndrecht"]
-THEMES = [("energie", "Energietransitie", "#8a4b08"), ("wonen", "Wonen en leefomgeving", "#1f6f8b"),
-          ("bereikbaarheid", "Bereikbaarheid en mobiliteit", "#6a3d9a"), ("economie", "Economie en arbeidsmarkt", "#2e7d32"),
-          ("water", "Water en klimaatadaptatie", "#00695c"), ("zorg", "Zorg en welzijn", "#b0306a"),
-          ("onderwijs", "Onderwijs en talent", "#5d4037"), ("veiligheid", "Veiligheid en ondermijning", "#37474f")]
+KERN = [
+    "alblasserdam",
+    "dordrecht",
+    "hardinxveld-giessendam",
+    "hendrik-ido-ambacht",
+    "papendrecht",
+    "sliedrecht",
+    "zwijndrecht",
+]
+THEMES = [
+    ("energie", "Energietransitie", "#8a4b08"),
+    ("wonen", "Wonen en leefomgeving", "#1f6f8b"),
+    ("bereikbaarheid", "Bereikbaarheid en mobiliteit", "#6a3d9a"),
+    ("economie", "Economie en arbeidsmarkt", "#2e7d32"),
+    ("water", "Water en klimaatadaptatie", "#00695c"),
+    ("zorg", "Zorg en welzijn", "#b0306a"),
+    ("onderwijs", "Onderwijs en talent", "#5d4037"),
+    ("veiligheid", "Veiligheid en ondermijning", "#37474f"),
+]
 SOORTEN = ["overheid", "bedrijf", "kennisinstelling", "maatschappelijk", "gemeente"]
 STATUSES = ["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]
 VARIANTS = ["volledig", "solidariteit", "instap", "geen"]
 
-_NOUNS = ["netcapaciteit", "woningbouw", "warmtenet", "fietsroute", "bedrijventerrein", "dijkversterking", "laadplein",
-          "arbeidsmarkt", "stationsgebied", "waterbus", "zonnepark", "groenstrook", "vakopleiding", "buurthuis",
-          "binnenhaven", "veenpolder", "mobiliteitshub", "energiehub", "grondstoffenketen", "zorgroute", "wijkaanpak",
-          "rivierfront", "kadeherstel", "innovatielab", "scheepswerf", "praktijkleren", "waterberging", "schoolplein"]
-_ADJECTIVES = ["regionale", "duurzame", "betaalbare", "slimme", "groene", "veilige", "gezamenlijke", "circulaire",
-               "klimaatbestendige", "nieuwe", "snelle", "sterke"]
+_NOUNS = [
+    "netcapaciteit",
+    "woningbouw",
+    "warmtenet",
+    "fietsroute",
+    "bedrijventerrein",
+    "dijkversterking",
+    "laadplein",
+    "arbeidsmarkt",
+    "stationsgebied",
+    "waterbus",
+    "zonnepark",
+    "groenstrook",
+    "vakopleiding",
+    "buurthuis",
+    "binnenhaven",
+    "veenpolder",
+    "mobiliteitshub",
+    "energiehub",
+    "grondstoffenketen",
+    "zorgroute",
+    "wijkaanpak",
+    "rivierfront",
+    "kadeherstel",
+    "innovatielab",
+    "scheepswerf",
+    "praktijkleren",
+    "waterberging",
+    "schoolplein",
+]
+_ADJECTIVES = [
+    "regionale",
+    "duurzame",
+    "betaalbare",
+    "slimme",
+    "groene",
+    "veilige",
+    "gezamenlijke",
+    "circulaire",
+    "klimaatbestendige",
+    "nieuwe",
+    "snelle",
+    "sterke",
+]
 _VERBS = ["versnellen", "verbinden", "verduurzamen", "versterken", "ontwikkelen", "verkennen", "organiseren", "delen"]
-_WORDS = ("de regio gemeenten partners samen werken aan een opgave die niet stopt bij de gemeentegrens het net "
-          "zit vol en nieuwe wijken wachten op capaciteit bedrijven willen elektrificeren de provincie en het "
-          "waterschap denken mee over ruimte geld en tempo inwoners merken het verschil in hun straat wijk en "
-          "werk wie later instapt betaalt een bijdrage voor het werk dat al gedaan is elke kerngemeente kiest "
-          "een variant en maakt die keuze openbaar zodat iedereen ziet wie waar meedoet en hoe de tafel bespreekt "
-          "de voortgang en de lessen voor het netwerk").split()
+_WORDS = (
+    "de regio gemeenten partners samen werken aan een opgave die niet stopt bij de gemeentegrens het net "
+    "zit vol en nieuwe wijken wachten op capaciteit bedrijven willen elektrificeren de provincie en het "
+    "waterschap denken mee over ruimte geld en tempo inwoners merken het verschil in hun straat wijk en "
+    "werk wie later instapt betaalt een bijdrage voor het werk dat al gedaan is elke kerngemeente kiest "
+    "een variant en maakt die keuze openbaar zodat iedereen ziet wie waar meedoet en hoe de tafel bespreekt "
+    "de voortgang en de lessen voor het netwerk"
+).split()
 
 
 def _slug(words: list[str]) -> str:
@@ -77,8 +129,18 @@ class _Text:
     def body(self, sections: int, paragraphs: tuple[int, int] = (1, 2)) -> str:
         """A narrative with ``## `` sections, like the example entries (about 100 words per section)."""
         parts = [self.paragraph(self.rng.randint(2, 4))]
-        for title in self.rng.sample(["Doel", "Aanpak", "Resultaten tot nu toe", "Lessen voor het netwerk",
-                                      "Waarom dit belangrijk is", "Wie doet wat", "Volgende stappen"], k=sections):
+        for title in self.rng.sample(
+            [
+                "Doel",
+                "Aanpak",
+                "Resultaten tot nu toe",
+                "Lessen voor het netwerk",
+                "Waarom dit belangrijk is",
+                "Wie doet wat",
+                "Volgende stappen",
+            ],
+            k=sections,
+        ):
             parts.append(f"## {title}")
             parts += [self.paragraph(self.rng.randint(3, 5)) for _ in range(self.rng.randint(*paragraphs))]
         return "\n\n".join(parts) + "\n"
@@ -129,7 +191,11 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
 
     # The site configuration: the one `groei init` writes.
     skeleton = resources.files("groeiperspectief") / "skeleton"
-    config = (skeleton / "mkdocs.yml").read_text(encoding="utf-8").replace('"{{ site_name }}"', json.dumps(f"Benchmarkregio {n}"))
+    config = (
+        (skeleton / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace('"{{ site_name }}"', json.dumps(f"Benchmarkregio {n}"))
+    )
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     (target / "content").mkdir(exist_ok=True)
     (target / "content" / "index.md").write_text(f"# Benchmarkregio {n}\n\n{text.paragraph(4)}\n", encoding="utf-8")
@@ -137,8 +203,12 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
     # Organisations: the seven, then partners of every kind.
     for oid in KERN:
         naam = "Gemeente " + oid.replace("-", " ").title()
-        write(f"content/organisaties/{oid}.md", [f"naam: {naam}", "soort: gemeente", "kern: true",
-                                                  f"website: https://www.{oid}.example"], naam, text.body(2))
+        write(
+            f"content/organisaties/{oid}.md",
+            [f"naam: {naam}", "soort: gemeente", "kern: true", f"website: https://www.{oid}.example"],
+            naam,
+            text.body(2),
+        )
     partners = []
     for i in range(n_partners):
         soort = SOORTEN[i % len(SOORTEN)]
@@ -151,12 +221,20 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
     themes = THEMES[:n_themes]
     for tid, titel, kleur in themes:
         helix = rng.sample(partners, k=min(len(partners), 6))
-        front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}", f'kleur: "{kleur}"',
-                 "tafels:",
-                 f"  - id: bestuurlijke-tafel-{tid}", f"    naam: Bestuurlijke tafel {titel}", "    soort: bestuurlijk",
-                 f"    leden: {_yaml_list(KERN)}",
-                 f"  - id: triple-helix-{tid}", f"    naam: Triple-helixtafel {titel}", "    soort: triple-helix",
-                 f"    leden: {_yaml_list(rng.sample(KERN, 3) + helix)}"]
+        front = [
+            f"titel: {titel}",
+            f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}",
+            f'kleur: "{kleur}"',
+            "tafels:",
+            f"  - id: bestuurlijke-tafel-{tid}",
+            f"    naam: Bestuurlijke tafel {titel}",
+            "    soort: bestuurlijk",
+            f"    leden: {_yaml_list(KERN)}",
+            f"  - id: triple-helix-{tid}",
+            f"    naam: Triple-helixtafel {titel}",
+            "    soort: triple-helix",
+            f"    leden: {_yaml_list(rng.sample(KERN, 3) + helix)}",
+        ]
         write(f"themes/{tid}/index.md", front, titel, text.body(3))
 
     # Opgaven: dependencies only on earlier ones (acyclic), mostly near in the list, sometimes across themes.
@@ -166,7 +244,7 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
         titel = f"{rng.choice(_ADJECTIVES).capitalize()} {rng.choice(_NOUNS)} {i + 1}"
         oid = _slug([titel])
         front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}"]
-        earlier = [o for o, _ in opgaven[max(0, i - 40):i]]
+        earlier = [o for o, _ in opgaven[max(0, i - 40) : i]]
         if earlier:
             deps = rng.sample(earlier, k=min(len(earlier), rng.choice([0, 0, 1, 1, 2, 3])))
             if deps:
@@ -193,16 +271,25 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
         # up to 8 partners join: 2 to 15 deelnemers in all.
         kern = rng.sample(KERN, k=rng.randint(2, 6)) if rng.random() < 0.15 else rng.sample(KERN, k=len(KERN))
         members = kern + rng.sample(partners, k=min(len(partners), rng.randint(0, 8)))
-        front = [f"titel: {titel}", f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}",
-                 f"opgaven: {_yaml_list(chosen)}", f"status: {status}", f"start: {start}-{rng.randint(1, 12):02d}"]
+        front = [
+            f"titel: {titel}",
+            f"samenvatting: {json.dumps(text.summary(), ensure_ascii=False)}",
+            f"opgaven: {_yaml_list(chosen)}",
+            f"status: {status}",
+            f"start: {start}-{rng.randint(1, 12):02d}",
+        ]
         if status in ("afgerond", "gestopt") or rng.random() < 0.5:
             front.append(f"einde: {start + rng.randint(1, 4)}")
         front += [f"trekker: {members[0]}", "deelnemers:", f"  {members[0]}: volledig"]
         for j, oid in enumerate(members[1:]):
             variant = VARIANTS[(i + j) % 4]
             if variant == "instap" and rng.random() < 0.5:
-                front += [f"  {oid}:", "    variant: instap", f"    vanaf: {start + 2}",
-                          f"    toelichting: {json.dumps(text.sentence(6, 12), ensure_ascii=False)}"]
+                front += [
+                    f"  {oid}:",
+                    "    variant: instap",
+                    f"    vanaf: {start + 2}",
+                    f"    toelichting: {json.dumps(text.sentence(6, 12), ensure_ascii=False)}",
+                ]
             else:
                 front.append(f"  {oid}: {variant}")
         front.append(f"locaties: {_yaml_list(sorted(rng.sample(KERN, k=rng.randint(1, 3))))}")
@@ -216,6 +303,7 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
 
 
 # --- measuring -----------------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -238,7 +326,9 @@ def measure(args: list[str], cwd: Path | None = None) -> Run:
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise click.ClickException(f"{' '.join(args)} faalde (code {proc.returncode}):\n{stderr.decode(errors='replace')[-2000:]}")
+        raise click.ClickException(
+            f"{' '.join(args)} faalde (code {proc.returncode}):\n{stderr.decode(errors='replace')[-2000:]}"
+        )
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
@@ -262,7 +352,9 @@ def write_baseline(corpus: Corpus, pages: int, target: Path) -> None:
     # No nav: MkDocs puts every page in it, as a site without our overviews would.
     (target / "mkdocs.yml").write_text(
         "site_name: Kale MkDocs\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - search:\n      lang: nl\nmarkdown_extensions:\n  - tables\n", encoding="utf-8")
+        "plugins:\n  - search:\n      lang: nl\nmarkdown_extensions:\n  - tables\n",
+        encoding="utf-8",
+    )
 
 
 @dataclass
@@ -292,9 +384,17 @@ def page_sizes(site: Path) -> Sizes:
                 assets += p.stat().st_size
     search = sum(p.stat().st_size for p in (site / "search").glob("*")) if (site / "search").is_dir() else 0
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    return Sizes(len(html), statistics.median(html.values()) / 1024, html[largest] / 1024,
-                 largest.relative_to(site).as_posix(), statistics.median(projects) / 1024 if projects else 0.0,
-                 assets / 1024, graphs / 1024, search / 1024, total / 1024 / 1024)
+    return Sizes(
+        len(html),
+        statistics.median(html.values()) / 1024,
+        html[largest] / 1024,
+        largest.relative_to(site).as_posix(),
+        statistics.median(projects) / 1024 if projects else 0.0,
+        assets / 1024,
+        graphs / 1024,
+        search / 1024,
+        total / 1024 / 1024,
+    )
 
 
 def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = None) -> tuple[float, float]:
@@ -320,8 +420,10 @@ def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = N
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         times = []
         try:
             for i in range(repeats):
@@ -330,9 +432,12 @@ def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = N
                 page = context.new_page()
                 page.goto(url)
                 page.wait_for_selector('figure.gp-graph[data-state="ready"]', timeout=120_000)
-                times.append(page.evaluate(
-                    "() => { const e = (window.groeiGraphs || []).find(e => e.readyAt) || {};"
-                    " return [e.readyAt || performance.now(), e.renderMs || NaN]; }"))
+                times.append(
+                    page.evaluate(
+                        "() => { const e = (window.groeiGraphs || []).find(e => e.readyAt) || {};"
+                        " return [e.readyAt || performance.now(), e.renderMs || NaN]; }"
+                    )
+                )
                 if screenshot and i == 0:
                     page.locator("figure.gp-graph").first.scroll_into_view_if_needed()
                     page.locator("figure.gp-graph").first.screenshot(path=str(screenshot))
@@ -347,19 +452,47 @@ def machine() -> dict[str, str]:
     """What the numbers were measured on."""
     import importlib.metadata as md
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
-    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
+    mem = (
+        next(
+            (
+                int(line.split()[1])
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            ),
+            0,
+        )
+        if Path("/proc/meminfo").exists()
+        else 0
+    )
     try:
-        chromium = subprocess.run([shutil.which("chromium") or "/usr/bin/chromium", "--version"], capture_output=True,
-                                  text=True, timeout=30).stdout.strip()
+        chromium = subprocess.run(
+            [shutil.which("chromium") or "/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
     except OSError:
         chromium = "-"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return {"cpu": f"{os.cpu_count()} × {cpu}", "ram": f"{mem / 1024 / 1024:.0f} GB", "os": platform.platform(terse=True),
-            "python": platform.python_version(), "mkdocs": md.version("mkdocs"), "material": md.version("mkdocs-material"),
-            "chromium": chromium or "-", "load": f"{load:.1f} (1-min load at the start)"}
+    return {
+        "cpu": f"{os.cpu_count()} × {cpu}",
+        "ram": f"{mem / 1024 / 1024:.0f} GB",
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "mkdocs": md.version("mkdocs"),
+        "material": md.version("mkdocs-material"),
+        "chromium": chromium or "-",
+        "load": f"{load:.1f} (1-min load at the start)",
+    }
 
 
 def _n(number: int) -> str:
@@ -375,8 +508,15 @@ def _fmt_run(r: Run | None) -> str:
     return "–" if r is None else f"{r.wall:.2f} s ({r.cpu:.2f} s cpu), {r.peak_mb:.0f} MB"
 
 
-def benchmark(sizes: list[int], work: Path, *, baseline_max: int, render_sizes: set[int], repeats: int,
-              log=lambda msg: click.echo(msg, err=True)) -> str:
+def benchmark(
+    sizes: list[int],
+    work: Path,
+    *,
+    baseline_max: int,
+    render_sizes: set[int],
+    repeats: int,
+    log=lambda msg: click.echo(msg, err=True),
+) -> str:
     """Run every measurement; the report as Markdown."""
     results: dict[int, dict[str, object]] = {}
     for n in sizes:
@@ -388,7 +528,9 @@ def benchmark(sizes: list[int], work: Path, *, baseline_max: int, render_sizes: 
         r: dict[str, object] = {"corpus": corpus}
         log(f"[{n}] groei check")
         # A check takes seconds: always the best of three, as timeit does, so a busy moment of the machine counts less.
-        r["check"] = min((measure(_groei("-C", str(root), "check")) for _ in range(max(3, repeats))), key=lambda x: x.wall)
+        r["check"] = min(
+            (measure(_groei("-C", str(root), "check")) for _ in range(max(3, repeats))), key=lambda x: x.wall
+        )
         builds, bases = [], []
         for i in range(repeats):  # ours and the bare build alternately, so a busy spell hits both
             log(f"[{n}] groei build ({i + 1}/{repeats})")
@@ -412,23 +554,55 @@ def benchmark(sizes: list[int], work: Path, *, baseline_max: int, render_sizes: 
     def each(f) -> list[str]:
         return [f(results[n]) for n in sizes]
 
-    lines = [f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}", "",
-             _row("projecten", [_n(n) for n in sizes]),
-             _row("---", ["---"] * len(sizes)),
-             _row("entries (bestanden), woorden", each(lambda r: f"{_n(r['corpus'].files)}, {_n(r['corpus'].words)}")),
-             _row("`groei check`", each(lambda r: _fmt_run(r["check"]))),
-             _row("`groei build`", each(lambda r: _fmt_run(r["build"]))),
-             _row("kale MkDocs + Material, zelfde aantal pagina's en tekst", each(lambda r: _fmt_run(r["base"]) if r["base"] else "niet gemeten")),
-             _row("build / kale build (wall; cpu)", each(lambda r: f"{r['build'].wall / r['base'].wall:.2f}×; {r['build'].cpu / r['base'].cpu:.2f}×" if r["base"] else "–")),
-             _row("HTML-pagina's", each(lambda r: str(r["sizes"].pages))),
-             _row("HTML mediaan / grootste", each(lambda r: f"{r['sizes'].median_kb:.0f} KB / {r['sizes'].largest_kb:.0f} KB ({r['sizes'].largest_page})")),
-             _row("projectpagina mediaan", each(lambda r: f"{r['sizes'].project_median_kb:.1f} KB")),
-             _row("gedeelde assets (thema + eigen)", each(lambda r: f"{r['sizes'].assets_kb:.0f} KB")),
-             _row("graafdata, zoekindex", each(lambda r: f"{r['sizes'].graphs_kb / 1024:.1f} MB, {r['sizes'].search_kb / 1024:.1f} MB")),
-             _row("hele site / kale site", each(lambda r: f"{r['sizes'].site_mb:.0f} MB / " + (f"{r['base_sizes'].site_mb:.0f} MB" if r["base_sizes"] else "–"))),
-             _row("hele perspectief getekend (Chromium): vanaf navigatie; vanaf start figuur",
-                  each(lambda r: f"{r['render'][0]:.0f} ms; {r['render'][1]:.0f} ms" if "render" in r else "–")),
-             ]
+    lines = [
+        f"Machine: {', '.join(f'{k} {v}' for k, v in machine().items())}",
+        "",
+        _row("projecten", [_n(n) for n in sizes]),
+        _row("---", ["---"] * len(sizes)),
+        _row("entries (bestanden), woorden", each(lambda r: f"{_n(r['corpus'].files)}, {_n(r['corpus'].words)}")),
+        _row("`groei check`", each(lambda r: _fmt_run(r["check"]))),
+        _row("`groei build`", each(lambda r: _fmt_run(r["build"]))),
+        _row(
+            "kale MkDocs + Material, zelfde aantal pagina's en tekst",
+            each(lambda r: _fmt_run(r["base"]) if r["base"] else "niet gemeten"),
+        ),
+        _row(
+            "build / kale build (wall; cpu)",
+            each(
+                lambda r: (
+                    f"{r['build'].wall / r['base'].wall:.2f}×; {r['build'].cpu / r['base'].cpu:.2f}×"
+                    if r["base"]
+                    else "–"
+                )
+            ),
+        ),
+        _row("HTML-pagina's", each(lambda r: str(r["sizes"].pages))),
+        _row(
+            "HTML mediaan / grootste",
+            each(
+                lambda r: f"{r['sizes'].median_kb:.0f} KB / {r['sizes'].largest_kb:.0f} KB ({r['sizes'].largest_page})"
+            ),
+        ),
+        _row("projectpagina mediaan", each(lambda r: f"{r['sizes'].project_median_kb:.1f} KB")),
+        _row("gedeelde assets (thema + eigen)", each(lambda r: f"{r['sizes'].assets_kb:.0f} KB")),
+        _row(
+            "graafdata, zoekindex",
+            each(lambda r: f"{r['sizes'].graphs_kb / 1024:.1f} MB, {r['sizes'].search_kb / 1024:.1f} MB"),
+        ),
+        _row(
+            "hele site / kale site",
+            each(
+                lambda r: (
+                    f"{r['sizes'].site_mb:.0f} MB / "
+                    + (f"{r['base_sizes'].site_mb:.0f} MB" if r["base_sizes"] else "–")
+                )
+            ),
+        ),
+        _row(
+            "hele perspectief getekend (Chromium): vanaf navigatie; vanaf start figuur",
+            each(lambda r: f"{r['render'][0]:.0f} ms; {r['render'][1]:.0f} ms" if "render" in r else "–"),
+        ),
+    ]
     return "\n".join(lines) + "\n" + _budgets(sizes, results)
 
 
@@ -441,13 +615,25 @@ def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
 
     if 1000 in results:
         r = results[1000]
-        verdict(r["check"].wall < 1, f"groei check bij 1.000 projecten onder 1 s ({r['check'].wall:.2f} s; cpu {r['check'].cpu:.2f} s)")
-        verdict(r["build"].wall <= 1.3 * r["base"].wall if r["base"] else None,
-                "groei build bij 1.000 projecten binnen 1,3× de kale build"
-                + (f" ({r['build'].wall / r['base'].wall:.2f}×; cpu {r['build'].cpu / r['base'].cpu:.2f}×)" if r["base"] else ""))
+        verdict(
+            r["check"].wall < 1,
+            f"groei check bij 1.000 projecten onder 1 s ({r['check'].wall:.2f} s; cpu {r['check'].cpu:.2f} s)",
+        )
+        verdict(
+            r["build"].wall <= 1.3 * r["base"].wall if r["base"] else None,
+            "groei build bij 1.000 projecten binnen 1,3× de kale build"
+            + (
+                f" ({r['build'].wall / r['base'].wall:.2f}×; cpu {r['build'].cpu / r['base'].cpu:.2f}×)"
+                if r["base"]
+                else ""
+            ),
+        )
         if "render" in r:
-            verdict(r["render"][1] < 1000, f"hele perspectief getekend onder 1 s bij 1.000 projecten ({r['render'][1]:.0f} ms "
-                                           f"vanaf de start van de figuur; {r['render'][0]:.0f} ms vanaf de navigatie)")
+            verdict(
+                r["render"][1] < 1000,
+                f"hele perspectief getekend onder 1 s bij 1.000 projecten ({r['render'][1]:.0f} ms "
+                f"vanaf de start van de figuur; {r['render'][0]:.0f} ms vanaf de navigatie)",
+            )
         if 100 in results:
             ratio = r["sizes"].project_median_kb / results[100]["sizes"].project_median_kb
             verdict(ratio <= 1.2, f"projectpagina bij 1.000 hoogstens 1,2× die bij 100 ({ratio:.2f}×)")
@@ -456,10 +642,15 @@ def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
         verdict(r["check"].wall < 10, f"groei check bij 10.000 projecten onder 10 s ({r['check'].wall:.2f} s)")
         verdict(r["build"].wall < 180, f"groei build bij 10.000 projecten onder 3 minuten ({r['build'].wall:.0f} s)")
         if "render" in r:
-            out.append(f"- bij 10.000 projecten: projecten per opgave samengevoegd (groottes tonen het aantal); "
-                       f"getekend in {r['render'][1]:.0f} ms ({r['render'][0]:.0f} ms vanaf de navigatie)")
+            out.append(
+                f"- bij 10.000 projecten: projecten per opgave samengevoegd (groottes tonen het aantal); "
+                f"getekend in {r['render'][1]:.0f} ms ({r['render'][0]:.0f} ms vanaf de navigatie)"
+            )
     largest = max(results.values(), key=lambda r: r["sizes"].largest_kb)["sizes"]
-    verdict(largest.largest_kb <= 200, f"geen pagina boven 200 KB HTML (grootste {largest.largest_kb:.0f} KB: {largest.largest_page})")
+    verdict(
+        largest.largest_kb <= 200,
+        f"geen pagina boven 200 KB HTML (grootste {largest.largest_kb:.0f} KB: {largest.largest_page})",
+    )
     return "\n".join(out) + "\n"
 
 
@@ -471,23 +662,37 @@ def main() -> None:
 @main.command()
 @click.argument("n", type=click.IntRange(1))
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--seed", default=7, show_default=True, help="Zaad van de generator: dezelfde waarde geeft dezelfde bestanden.")
+@click.option(
+    "--seed", default=7, show_default=True, help="Zaad van de generator: dezelfde waarde geeft dezelfde bestanden."
+)
 def corpus(n: int, target: Path, seed: int) -> None:
     """Schrijf een geldige regio met N projecten in map TARGET."""
     if target.exists() and any(target.iterdir()):
         raise click.ClickException(f"map '{target}' bestaat al en is niet leeg; kies een nieuwe map")
     c = write_corpus(n, target, seed=seed)
-    click.echo(f"{target}: {c.projects} projecten, {c.opgaven} opgaven, {c.themes} thema's, "
-               f"{c.organisations} organisaties ({c.files} bestanden, {c.words} woorden).")
+    click.echo(
+        f"{target}: {c.projects} projecten, {c.opgaven} opgaven, {c.themes} thema's, "
+        f"{c.organisations} organisaties ({c.files} bestanden, {c.words} woorden)."
+    )
 
 
 @main.command()
 @click.option("--sizes", default="100,1000,10000", show_default=True, help="Aantallen projecten, met komma's.")
-@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Werkmap (standaard een tijdelijke map, na afloop verwijderd).")
-@click.option("--baseline-max", default=3000, show_default=True,
-              help="Kale MkDocs-build alleen tot zoveel pagina's: met elke pagina in de navigatie groeit die kwadratisch.")
-@click.option("--render-sizes", default="1000,10000", show_default=True, help="Bij deze aantallen de eerste tekening meten.")
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Werkmap (standaard een tijdelijke map, na afloop verwijderd).",
+)
+@click.option(
+    "--baseline-max",
+    default=3000,
+    show_default=True,
+    help="Kale MkDocs-build alleen tot zoveel pagina's: met elke pagina in de navigatie groeit die kwadratisch.",
+)
+@click.option(
+    "--render-sizes", default="1000,10000", show_default=True, help="Bij deze aantallen de eerste tekening meten."
+)
 @click.option("--repeat", "repeats", default=1, show_default=True, help="Herhaal elke build; de snelste telt.")
 def run(sizes: str, work: Path | None, baseline_max: int, render_sizes: str, repeats: int) -> None:
     """Meet check, build, paginagrootte en eerste tekening; print een tabel in Markdown."""

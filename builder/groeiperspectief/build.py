@@ -12,10 +12,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, TextIO
+from typing import TextIO
 
 try:
     import fcntl
@@ -88,7 +89,9 @@ class Progress:
 def source_date_epoch(root: Path) -> str | None:
     """The time of the last commit, so sitemaps and other dates are the same for the same commit."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     value = out.stdout.strip()
@@ -144,7 +147,11 @@ def build_site(root: Path, *, strict: bool = False, progress: Progress | None = 
     finally:
         if lock is not None:
             os.close(lock)
-    pages = sum(1 for _ in site_dir.rglob("index.html")) if config.use_directory_urls else sum(1 for _ in site_dir.rglob("*.html"))
+    pages = (
+        sum(1 for _ in site_dir.rglob("index.html"))
+        if config.use_directory_urls
+        else sum(1 for _ in site_dir.rglob("*.html"))
+    )
     files = sum(1 for p in site_dir.rglob("*") if p.is_file())
     return Built(site_dir, pages, files, time.perf_counter() - started, result)
 
@@ -183,8 +190,10 @@ def _swap(new: Path, target: Path) -> None:
     if exchange(new, target):
         shutil.rmtree(new, ignore_errors=True)  # it holds the old site now
         return
-    log.warning("site/ wordt in twee stappen vervangen: dit systeem kan twee mappen niet in één stap "
-                "verwisselen (renameat2); wordt de build precies dan afgebroken, dan ontbreekt site/ tot de volgende build")
+    log.warning(
+        "site/ wordt in twee stappen vervangen: dit systeem kan twee mappen niet in één stap "
+        "verwisselen (renameat2); wordt de build precies dan afgebroken, dan ontbreekt site/ tot de volgende build"
+    )
     old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=target.parent))
     old.rmdir()
     os.replace(target, old)

@@ -30,8 +30,13 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Werk in deze map in plaats van de huidige.")
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Werk in deze map in plaats van de huidige.",
+)
 @click.version_option(__version__, prog_name="groei")
 @click.pass_context
 def main(ctx: click.Context, directory: Path) -> None:
@@ -46,7 +51,8 @@ def _require_repo(root: Path) -> None:
     if not any((root / d).is_dir() for d in ("content", "themes", "projects")):
         raise click.ClickException(
             f"'{root}' is geen groeiperspectief: content/, themes/ en projects/ ontbreken. "
-            "Maak er een met 'groei init MAP' of kies een map met -C.")
+            "Maak er een met 'groei init MAP' of kies een map met -C."
+        )
 
 
 def _report(result, *, strict: bool, fmt: str = "text") -> None:
@@ -62,8 +68,13 @@ def _report(result, *, strict: bool, fmt: str = "text") -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
-@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text",
-              help="github: annotaties voor GitHub Actions.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    help="github: annotaties voor GitHub Actions.",
+)
 @pass_ctx
 def check(ctx: Context, strict: bool, fmt: str) -> None:
     """Controleer alle items; toon elke fout als bestand:regel: melding."""
@@ -75,7 +86,9 @@ def check(ctx: Context, strict: bool, fmt: str) -> None:
 
 @main.command()
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--naam", "site_name", default=None, help="Naam van de site, bijvoorbeeld 'Groeiperspectief Drechtsteden'.")
+@click.option(
+    "--naam", "site_name", default=None, help="Naam van de site, bijvoorbeeld 'Groeiperspectief Drechtsteden'."
+)
 @pass_ctx
 def init(ctx: Context, target: Path, site_name: str | None) -> None:
     """Maak een nieuwe, lege inhoudsmap voor een regio."""
@@ -86,13 +99,17 @@ def init(ctx: Context, target: Path, site_name: str | None) -> None:
     from importlib import resources
 
     skeleton = resources.files("groeiperspectief") / "skeleton"
-    _copy_skeleton(skeleton, target, {"site_name_yaml": json.dumps(site_name, ensure_ascii=False), "site_name": site_name})
+    _copy_skeleton(
+        skeleton, target, {"site_name_yaml": json.dumps(site_name, ensure_ascii=False), "site_name": site_name}
+    )
     from .vscode import write_editor_files
 
     write_editor_files(target)  # JSON Schemas and VS Code settings, generated from the model
     click.echo(f"Nieuw groeiperspectief in {target}.")
-    click.echo("Volgende stap: voeg organisaties, thema's en projecten toe met 'groei new', "
-               "controleer met 'groei check' en bekijk de site met 'groei serve'.")
+    click.echo(
+        "Volgende stap: voeg organisaties, thema's en projecten toe met 'groei new', "
+        "controleer met 'groei check' en bekijk de site met 'groei serve'."
+    )
 
 
 def _copy_skeleton(source, target: Path, values: dict[str, str]) -> None:
@@ -102,7 +119,9 @@ def _copy_skeleton(source, target: Path, values: dict[str, str]) -> None:
             _copy_skeleton(item, target / name, values)
             continue
         text = item.read_text(encoding="utf-8")
-        text = text.replace('"{{ site_name }}"', values["site_name_yaml"]).replace("{{ site_name }}", values["site_name"])
+        text = text.replace('"{{ site_name }}"', values["site_name_yaml"]).replace(
+            "{{ site_name }}", values["site_name"]
+        )
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (target / name).write_text(text, encoding="utf-8")
 
@@ -125,15 +144,23 @@ def new(ctx: Context, kind: str, entry_id: str, theme: str | None) -> None:
     click.echo(f"Gemaakt: {rel}")
     click.echo("Volgende stappen:")
     click.echo(f"  1. Open {rel} en vul de velden in; de regels met # leggen ze uit.")
-    click.echo(f"  2. Bekijk het terwijl je schrijft: 'groei serve', dan http://127.0.0.1:8000/{Urls(True).url(entry_page(rel))}")
+    click.echo(
+        f"  2. Bekijk het terwijl je schrijft: 'groei serve', dan http://127.0.0.1:8000/{Urls(True).url(entry_page(rel))}"
+    )
     click.echo("     Een fout staat dan op de pagina en in het terminalvenster, met bestand en regel.")
-    click.echo("  3. Controleer alles met 'groei check' en maak een pull request; de uitleg staat op de pagina Bijdragen.")
+    click.echo(
+        "  3. Controleer alles met 'groei check' en maak een pull request; de uitleg staat op de pagina Bijdragen."
+    )
 
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Waarschuwingen tellen als fouten.")
-@click.option("--voortgang/--geen-voortgang", "show_progress", default=None,
-              help="Toon de voortgang van een lange build (standaard alleen in een terminal).")
+@click.option(
+    "--voortgang/--geen-voortgang",
+    "show_progress",
+    default=None,
+    help="Toon de voortgang van een lange build (standaard alleen in een terminal).",
+)
 @pass_ctx
 def build(ctx: Context, strict: bool, show_progress: bool | None) -> None:
     """Controleer de inhoud en bouw de site in site/ (de vorige site blijft staan als het misgaat)."""
@@ -160,8 +187,15 @@ def build(ctx: Context, strict: bool, show_progress: bool | None) -> None:
 
 
 @main.command()
-@click.option("-a", "--adres", "--poort", "address", default="127.0.0.1:8000", show_default=True,
-              help="IP:POORT (of alleen POORT) van het voorbeeld.")
+@click.option(
+    "-a",
+    "--adres",
+    "--poort",
+    "address",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="IP:POORT (of alleen POORT) van het voorbeeld.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open het voorbeeld in de browser.")
 @pass_ctx
 def serve(ctx: Context, address: str, open_browser: bool) -> None:
@@ -186,7 +220,11 @@ def schema(ctx: Context) -> None:
     changed = write_editor_files(ctx.root)
     for path in changed:
         click.echo(f"Bijgewerkt: {path.relative_to(ctx.root).as_posix()}")
-    click.echo(f"{len(changed)} {'bestand' if len(changed) == 1 else 'bestanden'} bijgewerkt." if changed else "Alles was al bij.")
+    click.echo(
+        f"{len(changed)} {'bestand' if len(changed) == 1 else 'bestanden'} bijgewerkt."
+        if changed
+        else "Alles was al bij."
+    )
 
 
 class _DiffFailed(click.ClickException):
@@ -235,8 +273,14 @@ def diff(ctx: Context, rev: str) -> None:
 
 
 @main.command("export")
-@click.option("--uit", "out", type=click.Path(file_okay=False, path_type=Path), default="export", show_default=True,
-              help="Map waarin de bestanden komen.")
+@click.option(
+    "--uit",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="export",
+    show_default=True,
+    help="Map waarin de bestanden komen.",
+)
 @pass_ctx
 def export_(ctx: Context, out: Path) -> None:
     """Schrijf het perspectief als open data: JSON (met JSON Schema), GraphML en CSV."""

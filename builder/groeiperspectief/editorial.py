@@ -20,8 +20,9 @@ import datetime as dt
 import html
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .entries import ORGANISATIONS_DIR, Kind, RawEntry, read_entry
 from .problems import Problems, suggest
@@ -93,6 +94,7 @@ def safe_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 # --- groei check -------------------------------------------------------------------------------
 
+
 def discover(root: Path) -> list[str]:
     """The editorial pages of the repository at ``root`` (relative paths, sorted); hidden files and folders
     are left out, as MkDocs leaves them out."""
@@ -119,10 +121,13 @@ def check_pages(root: Path, problems: Problems) -> int:
             continue
         for ident, line in ids_set(body):
             if reserved_id(ident):
-                problems.add(relpath, body_line + line - 1,
-                             f"id '{ident}' mag je niet zelf zetten: het thema en de site gebruiken die zelf (ids met __ of "
-                             f"gp- aan het begin of met een $, en {', '.join(SCRIPT_GLOBALS)}); kies een andere id",
-                             code="voorbehouden-id")
+                problems.add(
+                    relpath,
+                    body_line + line - 1,
+                    f"id '{ident}' mag je niet zelf zetten: het thema en de site gebruiken die zelf (ids met __ of "
+                    f"gp- aan het begin of met een $, en {', '.join(SCRIPT_GLOBALS)}); kies een andere id",
+                    code="voorbehouden-id",
+                )
     return len(pages)
 
 
@@ -132,20 +137,40 @@ def _check_front_matter(raw: RawEntry, problems: Problems) -> None:
     for key, value in (raw.data or {}).items():
         line = raw.line(key)
         if key not in ALLOWED_KEYS:
-            problems.add(raw.path, line, f"veld '{key}' is niet toegestaan in een pagina{suggest(key, ALLOWED_KEYS)}: "
-                         f"het thema zou de waarde ongefilterd overnemen; toegestaan: {', '.join(ALLOWED_KEYS)}",
-                         code="pagina-veld")
+            problems.add(
+                raw.path,
+                line,
+                f"veld '{key}' is niet toegestaan in een pagina{suggest(key, ALLOWED_KEYS)}: "
+                f"het thema zou de waarde ongefilterd overnemen; toegestaan: {', '.join(ALLOWED_KEYS)}",
+                code="pagina-veld",
+            )
         elif key == "hide" and not isinstance(value, list):
-            problems.add(raw.path, line, f"'hide' moet een lijst zijn, bijvoorbeeld [toc], niet {_shape(value)}", code="pagina-veld")
+            problems.add(
+                raw.path,
+                line,
+                f"'hide' moet een lijst zijn, bijvoorbeeld [toc], niet {_shape(value)}",
+                code="pagina-veld",
+            )
         elif key == "hide":
             for i, word in enumerate(value):
                 if not (isinstance(word, str) and word in HIDE):
-                    problems.add(raw.path, raw.line(key, i), f"{_shape(word)} is geen geldige waarde voor 'hide'; "
-                                 f"kies uit {', '.join(HIDE)}{suggest(word, HIDE)}", code="pagina-veld")
+                    problems.add(
+                        raw.path,
+                        raw.line(key, i),
+                        f"{_shape(word)} is geen geldige waarde voor 'hide'; "
+                        f"kies uit {', '.join(HIDE)}{suggest(word, HIDE)}",
+                        code="pagina-veld",
+                    )
         elif plain(value) is None:
             empty = value is None or (isinstance(value, str) and not value.strip())
-            problems.add(raw.path, line, f"veld '{key}' is leeg; vul het in of laat het weg" if empty
-                         else f"'{key}' moet tekst zijn, niet {_shape(value)}", code="pagina-veld")
+            problems.add(
+                raw.path,
+                line,
+                f"veld '{key}' is leeg; vul het in of laat het weg"
+                if empty
+                else f"'{key}' moet tekst zijn, niet {_shape(value)}",
+                code="pagina-veld",
+            )
 
 
 # MkDocs' reading of metadata without '---' lines (MultiMarkdown style, ``mkdocs.utils.meta``).
@@ -160,7 +185,7 @@ def _multimarkdown_meta(raw: RawEntry) -> tuple[str, int]:
     key = None
     for n, line in enumerate(lines):
         if not line.strip():
-            return ("\n".join(lines[n + 1:]), n + 2) if key else (raw.body, 1)
+            return ("\n".join(lines[n + 1 :]), n + 2) if key else (raw.body, 1)
         if match := _MMD_KEY.match(line):
             key = match["key"].lower()
             value = match["value"].strip()
@@ -193,10 +218,16 @@ def ids_set(markdown: str) -> Iterator[tuple[str, int]]:
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     for tag in _TAG.finditer(text):
         for found in _TAG_ID.finditer(tag[0]):
-            yield html.unescape(next(g for g in found.groups() if g is not None)), bisect.bisect_right(starts, tag.start() + found.start())
+            yield (
+                html.unescape(next(g for g in found.groups() if g is not None)),
+                bisect.bisect_right(starts, tag.start() + found.start()),
+            )
     for braces in _ATTR_LIST.finditer(text):
         for found in _ATTR_ID.finditer(braces[1]):
-            yield html.unescape(next(g for g in found.groups() if g is not None)), bisect.bisect_right(starts, braces.start())
+            yield (
+                html.unescape(next(g for g in found.groups() if g is not None)),
+                bisect.bisect_right(starts, braces.start()),
+            )
 
 
 def _without_code(markdown: str) -> str:
@@ -206,7 +237,7 @@ def _without_code(markdown: str) -> str:
     for line in markdown.split("\n"):
         match = _FENCE.match(line)
         if fence:
-            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and not line[match.end():].strip():
+            if match and match[1][0] == fence[0] and len(match[1]) >= len(fence) and not line[match.end() :].strip():
                 fence = ""
             out.append("")
         elif match:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 
@@ -45,7 +46,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     # Same answer as PyYAML's resolver, which tries the regexes keyed by a scalar's first character
     # (and those under None, for any character: none in the safe loader); skips its Python overhead
     # for the ~90% of scalars that are plain words.
-    _first_chars = frozenset(_BaseLoader.yaml_implicit_resolvers) if None not in _BaseLoader.yaml_implicit_resolvers else None
+    _first_chars = (
+        frozenset(_BaseLoader.yaml_implicit_resolvers) if None not in _BaseLoader.yaml_implicit_resolvers else None
+    )
 
     def resolve(self, kind, value, implicit):
         if kind is yaml.ScalarNode:
@@ -58,9 +61,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().resolve(kind, value, implicit)
 
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")
-}
+_STANDARD_TAGS = {"tag:yaml.org,2002:" + t for t in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}
 _scalars = yaml.constructor.SafeConstructor()
 
 
@@ -123,7 +124,10 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise _YamlProblem(f"te veel waarden (meer dan {MAX_NODES}); gebruik geen zichzelf herhalende ankers (&) en verwijzingen (*)", node.start_mark)
+            raise _YamlProblem(
+                f"te veel waarden (meer dan {MAX_NODES}); gebruik geen zichzelf herhalende ankers (&) en verwijzingen (*)",
+                node.start_mark,
+            )
         if depth > MAX_DEPTH:
             raise _YamlProblem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", node.start_mark)
         tag = node.tag
@@ -183,13 +187,20 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
         problems.add(path, 1, "leeg bestand: de front matter tussen twee regels '---' ontbreekt", code="front-matter")
         return entry
     if lines[0].rstrip() != "---":
-        problems.add(path, 1, "front matter ontbreekt: het bestand moet beginnen met een regel '---'", code="front-matter")
+        problems.add(
+            path, 1, "front matter ontbreekt: het bestand moet beginnen met een regel '---'", code="front-matter"
+        )
         return entry
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
-        problems.add(path, len(lines), "front matter is niet afgesloten: voeg na de velden een regel '---' toe", code="front-matter")
+        problems.add(
+            path,
+            len(lines),
+            "front matter is niet afgesloten: voeg na de velden een regel '---' toe",
+            code="front-matter",
+        )
         return entry
-    entry.body = "".join(lines[end + 1:])
+    entry.body = "".join(lines[end + 1 :])
     entry.body_line = end + 2
     entry.lines[()] = 1
     try:
@@ -201,14 +212,24 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
         data = builder.build(node)
     except _YamlProblem as exc:
         mark = exc.mark
-        problems.add(path, (mark.line + 2) if mark else 1, f"YAML-fout: {exc}",
-                     column=(mark.column + 1) if mark else None, code="yaml")
+        problems.add(
+            path,
+            (mark.line + 2) if mark else 1,
+            f"YAML-fout: {exc}",
+            column=(mark.column + 1) if mark else None,
+            code="yaml",
+        )
         return entry
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "ongeldige YAML"
-        problems.add(path, (mark.line + 2) if mark else 1, f"YAML-fout: {_dutch_yaml(what)}",
-                     column=(mark.column + 1) if mark else None, code="yaml")
+        problems.add(
+            path,
+            (mark.line + 2) if mark else 1,
+            f"YAML-fout: {_dutch_yaml(what)}",
+            column=(mark.column + 1) if mark else None,
+            code="yaml",
+        )
         return entry
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         problems.add(path, 1, f"YAML-fout: {_dutch_yaml(str(getattr(exc, 'problem', None) or exc))}", code="yaml")
@@ -262,7 +283,9 @@ def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems
         problems.add(relpath, None, f"kan het bestand niet lezen ({exc.strerror})", code="lezen")
         return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
     if len(raw) > MAX_BYTES:
-        problems.add(relpath, None, f"bestand is te groot ({len(raw) // 1000} kB; maximaal {MAX_BYTES // 1000} kB)", code="lezen")
+        problems.add(
+            relpath, None, f"bestand is te groot ({len(raw) // 1000} kB; maximaal {MAX_BYTES // 1000} kB)", code="lezen"
+        )
         return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
     try:
         text = raw.decode("utf-8")
@@ -271,7 +294,12 @@ def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems
         problems.add(relpath, line, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8", code="lezen")
         return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
     if "\x00" in text:
-        problems.add(relpath, text.count("\n", 0, text.index("\x00")) + 1, "het bestand bevat binaire gegevens (NUL-teken)", code="lezen")
+        problems.add(
+            relpath,
+            text.count("\n", 0, text.index("\x00")) + 1,
+            "het bestand bevat binaire gegevens (NUL-teken)",
+            code="lezen",
+        )
         return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
     entry = parse(text, relpath, kind, id_, problems)
     entry.theme = theme
@@ -306,7 +334,12 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
         return True
     better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     hint = f" (bijvoorbeeld '{better}')" if better and SLUG.match(better) else ""
-    problems.add(relpath, None, f"'{name}' is geen geldige {what}: alleen kleine letters a-z, cijfers en enkele koppeltekens{hint}", code="id")
+    problems.add(
+        relpath,
+        None,
+        f"'{name}' is geen geldige {what}: alleen kleine letters a-z, cijfers en enkele koppeltekens{hint}",
+        code="id",
+    )
     return False
 
 
@@ -320,17 +353,32 @@ def discover(root: Path, problems: Problems) -> Iterator[Found]:
 
     strays, folders = _listing(root / THEMES_DIR)
     for name in strays:
-        problems.add(f"{THEMES_DIR}/{name}", None, "bestand op een onverwachte plek: een thema is een map themes/<thema>/ met een index.md, een opgave staat in themes/<thema>/<opgave>.md", code="plek")
+        problems.add(
+            f"{THEMES_DIR}/{name}",
+            None,
+            "bestand op een onverwachte plek: een thema is een map themes/<thema>/ met een index.md, een opgave staat in themes/<thema>/<opgave>.md",
+            code="plek",
+        )
     for folder in folders:
         reldir = f"{THEMES_DIR}/{folder}"
         if not _slug_problem(problems, reldir + "/", folder, "themanaam"):
             continue
         files, subs = _listing(root / reldir)
         if "index.md" not in files:
-            problems.add(reldir + "/index.md", None, f"thema-map '{folder}' heeft geen index.md; maak die met 'groei new thema {folder}'", code="plek")
+            problems.add(
+                reldir + "/index.md",
+                None,
+                f"thema-map '{folder}' heeft geen index.md; maak die met 'groei new thema {folder}'",
+                code="plek",
+            )
         for sub in subs:
             if _listing(root / reldir / sub)[0]:
-                problems.add(f"{reldir}/{sub}/", None, "submappen in een thema worden niet gelezen; zet opgaven direct in de thema-map", code="plek")
+                problems.add(
+                    f"{reldir}/{sub}/",
+                    None,
+                    "submappen in een thema worden niet gelezen; zet opgaven direct in de thema-map",
+                    code="plek",
+                )
         for name in files:
             relpath = f"{reldir}/{name}"
             if name == "index.md":
@@ -345,7 +393,12 @@ def discover(root: Path, problems: Problems) -> Iterator[Found]:
             yield Found(relpath, Kind.PROJECT, name[:-3])
     for sub in subs:
         if _listing(root / PROJECTS_DIR / sub)[0]:
-            problems.add(f"{PROJECTS_DIR}/{sub}/", None, "submappen van projects/ worden niet gelezen; zet projecten direct in projects/", code="plek")
+            problems.add(
+                f"{PROJECTS_DIR}/{sub}/",
+                None,
+                "submappen van projects/ worden niet gelezen; zet projecten direct in projects/",
+                code="plek",
+            )
 
 
 PARALLEL_FROM = 400

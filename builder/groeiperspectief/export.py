@@ -26,7 +26,19 @@ import networkx as nx
 from . import analysis
 from .perspective import RELATIONS, Perspective
 
-__all__ = ["FILES", "to_json", "SCHEMA", "fields", "GRAPHML_NODE_ATTRIBUTES", "GRAPHML_EDGE_ATTRIBUTES", "graphml_graph", "to_graphml", "to_csv", "files", "write"]
+__all__ = [
+    "FILES",
+    "to_json",
+    "SCHEMA",
+    "fields",
+    "GRAPHML_NODE_ATTRIBUTES",
+    "GRAPHML_EDGE_ATTRIBUTES",
+    "graphml_graph",
+    "to_graphml",
+    "to_csv",
+    "files",
+    "write",
+]
 
 FILES = {
     "json": "groeiperspectief.json",
@@ -50,28 +62,54 @@ def to_json(p: Perspective) -> dict[str, Any]:
             for oid, o in p.organisaties.items()
         ],
         "themas": [
-            {"id": tid, "titel": t.titel, "samenvatting": t.samenvatting, "kleur": p.color(tid), "tekst": t.body,
-             "tafels": [{"id": x.id, "naam": x.naam, "soort": x.soort, "leden": list(x.leden)} for x in t.tafels]}
+            {
+                "id": tid,
+                "titel": t.titel,
+                "samenvatting": t.samenvatting,
+                "kleur": p.color(tid),
+                "tekst": t.body,
+                "tafels": [{"id": x.id, "naam": x.naam, "soort": x.soort, "leden": list(x.leden)} for x in t.tafels],
+            }
             for tid, t in p.themas.items()
         ],
         "opgaven": [
-            {"id": oid, "titel": o.titel, "samenvatting": o.samenvatting, "thema": o.theme, "themas": o.themes,
-             "hangt_af_van": list(o.hangt_af_van), "raakt_aan": analysis.touches(p, oid),
-             "projecten": analysis.projects_of(p, oid), "tekst": o.body}
+            {
+                "id": oid,
+                "titel": o.titel,
+                "samenvatting": o.samenvatting,
+                "thema": o.theme,
+                "themas": o.themes,
+                "hangt_af_van": list(o.hangt_af_van),
+                "raakt_aan": analysis.touches(p, oid),
+                "projecten": analysis.projects_of(p, oid),
+                "tekst": o.body,
+            }
             for oid, o in p.opgaven.items()
         ],
         "projecten": [
-            {"id": pid, "titel": x.titel, "samenvatting": x.samenvatting, "status": x.status,
-             "start": _date(x.start), "einde": _date(x.einde), "trekker": x.trekker,
-             "opgaven": list(x.opgaven), "themas": p.project_themes(pid),
-             "deelnemers": [{"organisatie": org, "variant": d.variant, "vanaf": _date(d.vanaf), "toelichting": d.toelichting}
-                            for org, d in x.deelnemers.items()],
-             "nog_geen_keuze": analysis.missing_stances_of(p, pid),
-             "locaties": list(x.locaties),
-             "financiering": {"component": x.financiering.component, "bedrag": x.financiering.bedrag} if x.financiering else None,
-             "contact": x.contact,
-             "links": [{"titel": link.titel, "url": link.url} for link in x.links],
-             "tekst": x.body}
+            {
+                "id": pid,
+                "titel": x.titel,
+                "samenvatting": x.samenvatting,
+                "status": x.status,
+                "start": _date(x.start),
+                "einde": _date(x.einde),
+                "trekker": x.trekker,
+                "opgaven": list(x.opgaven),
+                "themas": p.project_themes(pid),
+                "deelnemers": [
+                    {"organisatie": org, "variant": d.variant, "vanaf": _date(d.vanaf), "toelichting": d.toelichting}
+                    for org, d in x.deelnemers.items()
+                ],
+                "nog_geen_keuze": analysis.missing_stances_of(p, pid),
+                "locaties": list(x.locaties),
+                "financiering": {"component": x.financiering.component, "bedrag": x.financiering.bedrag}
+                if x.financiering
+                else None,
+                "contact": x.contact,
+                "links": [{"titel": link.titel, "url": link.url} for link in x.links],
+                "tekst": x.body,
+            }
             for pid, x in p.projecten.items()
         ],
     }
@@ -79,13 +117,20 @@ def to_json(p: Perspective) -> dict[str, Any]:
 
 # --- the schema: the documentation of every field ---------------------------------------------
 
+
 def _s(description: str, type_: Any = "string", **more: Any) -> dict[str, Any]:
     return {"type": type_, "description": description, **more}
 
 
 def _obj(description: str, properties: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {"type": "object", "description": description, "properties": properties,
-            "required": list(properties), "additionalProperties": False, **more}
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        **more,
+    }
 
 
 def _ids(description: str) -> dict[str, Any]:
@@ -98,76 +143,178 @@ _VARIANT = ["volledig", "solidariteit", "instap", "geen"]
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Groeiperspectief",
-    **_obj("Het hele groeiperspectief: organisaties, thema's, opgaven en projecten, met hoe ze samenhangen.", {
-        "versie": _s("Versie van dit formaat; verandert alleen als velden wegvallen of van betekenis veranderen.", "integer", const=1),
-        "organisaties": _s("Gemeenten en partners.", "array", items=_obj("Een organisatie.", {
-            "id": {"$ref": "#/$defs/id", "description": "Identificatie (de bestandsnaam)."},
-            "naam": _s("Volledige naam."),
-            "soort": _s("Soort organisatie.", enum=["gemeente", "overheid", "bedrijf", "kennisinstelling", "maatschappelijk"]),
-            "kern": _s("true voor de kerngemeenten van de samenwerking; zij kiezen bij elk project een variant.", "boolean"),
-            "website": _s("Webadres, of null.", ["string", "null"]),
-            "tekst": _s("Beschrijving in Markdown, zoals de redactie die schreef (niet opgeschoond: escape bij tonen)."),
-        })),
-        "themas": _s("De thema's van het perspectief.", "array", items=_obj("Een thema.", {
-            "id": {"$ref": "#/$defs/id", "description": "Identificatie (de mapnaam)."},
-            "titel": _s("Naam van het thema."),
-            "samenvatting": _s("Eén of twee zinnen."),
-            "kleur": _s("Kleur op de site als #rrggbb (door de redactie gekozen of door de bouwer toegekend).", pattern=r"^#[0-9a-f]{6}$"),
-            "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
-            "tafels": _s("De tafels die aan dit thema werken.", "array", items=_obj("Een tafel.", {
-                "id": {"$ref": "#/$defs/id", "description": "Identificatie, uniek over alle thema's."},
-                "naam": _s("Naam van de tafel."),
-                "soort": _s("Bestuurlijke tafel of triple-helixtafel.", enum=["bestuurlijk", "triple-helix"]),
-                "leden": _ids("Organisaties aan tafel (id's uit organisaties)."),
-            })),
-        })),
-        "opgaven": _s("De regionale opgaven.", "array", items=_obj("Een opgave.", {
-            "id": {"$ref": "#/$defs/id", "description": "Identificatie, uniek over alle thema's."},
-            "titel": _s("Naam van de opgave."),
-            "samenvatting": _s("Eén of twee zinnen."),
-            "thema": {"$ref": "#/$defs/id", "description": "Het thema waar de opgave staat (id uit themas)."},
-            "themas": _ids("Alle thema's van de opgave: het eigen thema eerst."),
-            "hangt_af_van": _ids("Opgaven die eerst moeten bewegen (direct; gericht, zonder cycli)."),
-            "raakt_aan": _ids("Opgaven waarmee deze verweven is; symmetrisch: staat aan beide kanten."),
-            "projecten": _ids("Projecten die aan de opgave werken; leeg bij een witte vlek."),
-            "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
-        })),
-        "projecten": _s("De projecten: coalities die aan opgaven werken.", "array", items=_obj("Een project.", {
-            "id": {"$ref": "#/$defs/id", "description": "Identificatie (de bestandsnaam)."},
-            "titel": _s("Naam van het project."),
-            "samenvatting": _s("Eén of twee zinnen."),
-            "status": _s("Fase van het project.", enum=["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]),
-            "start": {**_DATUM, "description": "Start als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
-            "einde": {**_DATUM, "description": "Einde als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
-            "trekker": {"anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}], "description": "De trekkende organisatie, of null."},
-            "opgaven": _ids("Opgaven waaraan het project werkt."),
-            "themas": _ids("Thema's van het project, afgeleid uit zijn opgaven."),
-            "deelnemers": _s("De coalitie: elke organisatie met haar participatievariant.", "array", items=_obj("Een deelname.", {
-                "organisatie": {"$ref": "#/$defs/id", "description": "Id uit organisaties."},
-                "variant": _s("volledig: doet mee; solidariteit: betaalt mee zonder zelf mee te doen; "
-                              "instap: wil later instappen; geen: doet niet mee.", enum=_VARIANT),
-                "vanaf": {**_DATUM, "description": "Bij instap: wanneer de organisatie wil instappen, of null."},
-                "toelichting": _s("Korte toelichting op de keuze, of null.", ["string", "null"]),
-            })),
-            "nog_geen_keuze": _ids("Wie voor dit project nog geen variant koos (kleur bekennen): kerngemeenten die er niet "
-                                   "of met een lege variant bij staan, en partners met een lege variant."),
-            "locaties": _ids("Gemeenten waar het project plaatsvindt."),
-            "financiering": {"description": "Financieringscomponent (1 netwerk, 2 basisfinanciering projecten, "
-                                            "3 dit project) en bedrag in hele euro's, of null.",
-                             "anyOf": [{"type": "null"}, _obj("Financiering.", {
-                                 "component": _s("1, 2 of 3.", "integer", enum=[1, 2, 3]),
-                                 "bedrag": _s("Bedrag in hele euro's, of null.", ["integer", "null"], minimum=0),
-                             })]},
-            "contact": _s("Functioneel e-mailadres, of null.", ["string", "null"]),
-            "links": _s("Verwijzingen naar meer informatie.", "array", items=_obj("Een link.", {
-                "titel": _s("Tekst van de link."),
-                "url": _s("Webadres."),
-            })),
-            "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
-        })),
-    }),
-    "$defs": {"id": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
-                     "description": "Identificatie: kleine letters, cijfers en enkele koppeltekens."}},
+    **_obj(
+        "Het hele groeiperspectief: organisaties, thema's, opgaven en projecten, met hoe ze samenhangen.",
+        {
+            "versie": _s(
+                "Versie van dit formaat; verandert alleen als velden wegvallen of van betekenis veranderen.",
+                "integer",
+                const=1,
+            ),
+            "organisaties": _s(
+                "Gemeenten en partners.",
+                "array",
+                items=_obj(
+                    "Een organisatie.",
+                    {
+                        "id": {"$ref": "#/$defs/id", "description": "Identificatie (de bestandsnaam)."},
+                        "naam": _s("Volledige naam."),
+                        "soort": _s(
+                            "Soort organisatie.",
+                            enum=["gemeente", "overheid", "bedrijf", "kennisinstelling", "maatschappelijk"],
+                        ),
+                        "kern": _s(
+                            "true voor de kerngemeenten van de samenwerking; zij kiezen bij elk project een variant.",
+                            "boolean",
+                        ),
+                        "website": _s("Webadres, of null.", ["string", "null"]),
+                        "tekst": _s(
+                            "Beschrijving in Markdown, zoals de redactie die schreef (niet opgeschoond: escape bij tonen)."
+                        ),
+                    },
+                ),
+            ),
+            "themas": _s(
+                "De thema's van het perspectief.",
+                "array",
+                items=_obj(
+                    "Een thema.",
+                    {
+                        "id": {"$ref": "#/$defs/id", "description": "Identificatie (de mapnaam)."},
+                        "titel": _s("Naam van het thema."),
+                        "samenvatting": _s("Eén of twee zinnen."),
+                        "kleur": _s(
+                            "Kleur op de site als #rrggbb (door de redactie gekozen of door de bouwer toegekend).",
+                            pattern=r"^#[0-9a-f]{6}$",
+                        ),
+                        "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
+                        "tafels": _s(
+                            "De tafels die aan dit thema werken.",
+                            "array",
+                            items=_obj(
+                                "Een tafel.",
+                                {
+                                    "id": {
+                                        "$ref": "#/$defs/id",
+                                        "description": "Identificatie, uniek over alle thema's.",
+                                    },
+                                    "naam": _s("Naam van de tafel."),
+                                    "soort": _s(
+                                        "Bestuurlijke tafel of triple-helixtafel.", enum=["bestuurlijk", "triple-helix"]
+                                    ),
+                                    "leden": _ids("Organisaties aan tafel (id's uit organisaties)."),
+                                },
+                            ),
+                        ),
+                    },
+                ),
+            ),
+            "opgaven": _s(
+                "De regionale opgaven.",
+                "array",
+                items=_obj(
+                    "Een opgave.",
+                    {
+                        "id": {"$ref": "#/$defs/id", "description": "Identificatie, uniek over alle thema's."},
+                        "titel": _s("Naam van de opgave."),
+                        "samenvatting": _s("Eén of twee zinnen."),
+                        "thema": {
+                            "$ref": "#/$defs/id",
+                            "description": "Het thema waar de opgave staat (id uit themas).",
+                        },
+                        "themas": _ids("Alle thema's van de opgave: het eigen thema eerst."),
+                        "hangt_af_van": _ids("Opgaven die eerst moeten bewegen (direct; gericht, zonder cycli)."),
+                        "raakt_aan": _ids("Opgaven waarmee deze verweven is; symmetrisch: staat aan beide kanten."),
+                        "projecten": _ids("Projecten die aan de opgave werken; leeg bij een witte vlek."),
+                        "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
+                    },
+                ),
+            ),
+            "projecten": _s(
+                "De projecten: coalities die aan opgaven werken.",
+                "array",
+                items=_obj(
+                    "Een project.",
+                    {
+                        "id": {"$ref": "#/$defs/id", "description": "Identificatie (de bestandsnaam)."},
+                        "titel": _s("Naam van het project."),
+                        "samenvatting": _s("Eén of twee zinnen."),
+                        "status": _s(
+                            "Fase van het project.",
+                            enum=["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"],
+                        ),
+                        "start": {**_DATUM, "description": "Start als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
+                        "einde": {**_DATUM, "description": "Einde als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
+                        "trekker": {
+                            "anyOf": [{"$ref": "#/$defs/id"}, {"type": "null"}],
+                            "description": "De trekkende organisatie, of null.",
+                        },
+                        "opgaven": _ids("Opgaven waaraan het project werkt."),
+                        "themas": _ids("Thema's van het project, afgeleid uit zijn opgaven."),
+                        "deelnemers": _s(
+                            "De coalitie: elke organisatie met haar participatievariant.",
+                            "array",
+                            items=_obj(
+                                "Een deelname.",
+                                {
+                                    "organisatie": {"$ref": "#/$defs/id", "description": "Id uit organisaties."},
+                                    "variant": _s(
+                                        "volledig: doet mee; solidariteit: betaalt mee zonder zelf mee te doen; "
+                                        "instap: wil later instappen; geen: doet niet mee.",
+                                        enum=_VARIANT,
+                                    ),
+                                    "vanaf": {
+                                        **_DATUM,
+                                        "description": "Bij instap: wanneer de organisatie wil instappen, of null.",
+                                    },
+                                    "toelichting": _s("Korte toelichting op de keuze, of null.", ["string", "null"]),
+                                },
+                            ),
+                        ),
+                        "nog_geen_keuze": _ids(
+                            "Wie voor dit project nog geen variant koos (kleur bekennen): kerngemeenten die er niet "
+                            "of met een lege variant bij staan, en partners met een lege variant."
+                        ),
+                        "locaties": _ids("Gemeenten waar het project plaatsvindt."),
+                        "financiering": {
+                            "description": "Financieringscomponent (1 netwerk, 2 basisfinanciering projecten, "
+                            "3 dit project) en bedrag in hele euro's, of null.",
+                            "anyOf": [
+                                {"type": "null"},
+                                _obj(
+                                    "Financiering.",
+                                    {
+                                        "component": _s("1, 2 of 3.", "integer", enum=[1, 2, 3]),
+                                        "bedrag": _s("Bedrag in hele euro's, of null.", ["integer", "null"], minimum=0),
+                                    },
+                                ),
+                            ],
+                        },
+                        "contact": _s("Functioneel e-mailadres, of null.", ["string", "null"]),
+                        "links": _s(
+                            "Verwijzingen naar meer informatie.",
+                            "array",
+                            items=_obj(
+                                "Een link.",
+                                {
+                                    "titel": _s("Tekst van de link."),
+                                    "url": _s("Webadres."),
+                                },
+                            ),
+                        ),
+                        "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
+                    },
+                ),
+            ),
+        },
+    ),
+    "$defs": {
+        "id": {
+            "type": "string",
+            "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            "description": "Identificatie: kleine letters, cijfers en enkele koppeltekens.",
+        }
+    },
 }
 
 
@@ -190,8 +337,14 @@ def fields(schema: dict[str, Any] = SCHEMA, prefix: str = "") -> list[tuple[str,
     return rows
 
 
-_TYPE_LABELS = {"string": "tekst", "integer": "geheel getal", "boolean": "true/false", "array": "lijst",
-                "object": "blok", "null": "null"}
+_TYPE_LABELS = {
+    "string": "tekst",
+    "integer": "geheel getal",
+    "boolean": "true/false",
+    "array": "lijst",
+    "object": "blok",
+    "null": "null",
+}
 
 
 def _type_label(spec: dict[str, Any]) -> str:
@@ -252,11 +405,19 @@ def graphml_graph(p: Perspective) -> nx.MultiDiGraph:
         if kind == "organisatie":
             attrs.update(soort=data["soort"], kern="ja" if data["kern"] else "nee")
         elif kind == "opgave":
-            attrs.update(thema=data["theme"], themas=",".join(data["themes"]), projecten=len(analysis.projects_of(p, id_)))
+            attrs.update(
+                thema=data["theme"], themas=",".join(data["themes"]), projecten=len(analysis.projects_of(p, id_))
+            )
         elif kind == "project":
             project = p.projecten[id_]
-            attrs.update(thema=data.get("theme") or "", themas=",".join(data.get("themes") or []), status=project.status,
-                         start=_date(project.start) or "", einde=_date(project.einde) or "", trekker=project.trekker or "")
+            attrs.update(
+                thema=data.get("theme") or "",
+                themas=",".join(data.get("themes") or []),
+                status=project.status,
+                start=_date(project.start) or "",
+                einde=_date(project.einde) or "",
+                trekker=project.trekker or "",
+            )
         elif kind == "tafel":
             attrs.update(thema=data["theme"], soort=data["soort"])
         elif kind == "thema":
@@ -280,17 +441,24 @@ def to_graphml(p: Perspective) -> bytes:
     tests read it back with networkx.
     """
     g = graphml_graph(p)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ]
     keys: dict[tuple[str, str], str] = {}
-    for scope, items in (("node", (d for _, d in g.nodes(data=True))), ("edge", (d for *_, d in g.edges(keys=True, data=True)))):
+    for scope, items in (
+        ("node", (d for _, d in g.nodes(data=True))),
+        ("edge", (d for *_, d in g.edges(keys=True, data=True))),
+    ):
         for data in items:
             for name, value in data.items():
                 if (scope, name) not in keys:
                     keys[(scope, name)] = f"{scope[0]}{len(keys)}"
                     kind = "long" if isinstance(value, int) and not isinstance(value, bool) else "string"
-                    out.append(f'  <key id="k{keys[(scope, name)]}" for="{scope}" attr.name="{_xml(name)}" attr.type="{kind}" />')
+                    out.append(
+                        f'  <key id="k{keys[(scope, name)]}" for="{scope}" attr.name="{_xml(name)}" attr.type="{kind}" />'
+                    )
     out.append('  <graph edgedefault="directed">')
 
     def data_elements(scope: str, data: dict[str, Any]) -> str:
@@ -299,7 +467,9 @@ def to_graphml(p: Perspective) -> bytes:
     for key, data in g.nodes(data=True):
         out.append(f'    <node id="{_xml(key)}">{data_elements("node", data)}</node>')
     for u, v, key, data in g.edges(keys=True, data=True):
-        out.append(f'    <edge id="{_xml(key)}" source="{_xml(u)}" target="{_xml(v)}">{data_elements("edge", data)}</edge>')
+        out.append(
+            f'    <edge id="{_xml(key)}" source="{_xml(u)}" target="{_xml(v)}">{data_elements("edge", data)}</edge>'
+        )
     out += ["  </graph>", "</graphml>", ""]
     return "\n".join(out).encode("utf-8")
 
@@ -312,6 +482,7 @@ def _xml(value: Any) -> str:
 
 
 # --- CSV ---------------------------------------------------------------------------------------
+
 
 def _cell(value: str) -> str:
     """A cell a spreadsheet shows as text: no formula from an editor's title (CSV injection)."""
@@ -328,12 +499,20 @@ def to_csv(p: Perspective) -> bytes:
     for i, (pid, project) in enumerate(p.projecten.items()):
         themes = p.project_themes(pid)
         cells = [cells[i] for _, cells in rows]
-        writer.writerow([pid, _cell(project.titel), project.status, _cell(p.themas[themes[0]].titel) if themes else "",
-                         *(NO_CHOICE if c is None else c for c in cells)])
+        writer.writerow(
+            [
+                pid,
+                _cell(project.titel),
+                project.status,
+                _cell(p.themas[themes[0]].titel) if themes else "",
+                *(NO_CHOICE if c is None else c for c in cells),
+            ]
+        )
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
 # --- all of it ---------------------------------------------------------------------------------
+
 
 def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -342,6 +521,7 @@ def _json_bytes(data: Any) -> bytes:
 def _records_json(data: dict[str, Any]) -> bytes:
     """A JSON object whose lists hold one record per line: diffs stay readable, and it is written by
     json's C encoder (``indent`` switches to the pure-Python one: 15 times slower at 10,000 projects)."""
+
     def dumps(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
 

@@ -20,19 +20,29 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
-from .model import MONTHS, SOORTEN, STATUSES, VARIANTS
+from .model import MONTHS, STATUSES, VARIANTS
 from .perspective import Perspective
 from .validate import check
 
 __all__ = [
-    "HistoryError", "Revision", "resolve", "perspective_at",
-    "Ref", "Change", "Changes", "compare", "describe", "SECTIONS",
-    "Since", "since", "to_markdown",
+    "HistoryError",
+    "Revision",
+    "resolve",
+    "perspective_at",
+    "Ref",
+    "Change",
+    "Changes",
+    "compare",
+    "describe",
+    "SECTIONS",
+    "Since",
+    "since",
+    "to_markdown",
 ]
 
 ENTRY_DIRS = (ORGANISATIONS_DIR, THEMES_DIR, PROJECTS_DIR)
@@ -44,6 +54,7 @@ class HistoryError(Exception):
 
 
 # --- git: the one place that runs it ----------------------------------------------------------
+
 
 class _GitFailed(HistoryError):
     """git itself refused (the message quotes it); callers may turn it into a sentence of their own."""
@@ -63,8 +74,10 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
         err = done.stderr.decode("utf-8", "replace").strip()
         if "not a git repository" in err:
             # No folder name in the message: the same content builds the same bytes wherever it lies.
-            raise HistoryError("deze map is geen git-repository: wat er veranderd is, volgt uit de geschiedenis "
-                               "van de inhoud; werk in een git-kloon van de inhoudsrepository")
+            raise HistoryError(
+                "deze map is geen git-repository: wat er veranderd is, volgt uit de geschiedenis "
+                "van de inhoud; werk in een git-kloon van de inhoudsrepository"
+            )
         raise _GitFailed(f"git meldt: {err.splitlines()[0]}" if err else f"'git {args[0]}' mislukte")
     return done.stdout
 
@@ -110,12 +123,16 @@ def resolve(root: Path, spec: str) -> Revision:
         raise HistoryError(f"'{spec}' is geen datum (JJJJ-MM-DD) of git-revisie")
     _git(root, "rev-parse", "--show-prefix")  # "geen git-repository" before anything else
     if _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true":
-        raise HistoryError("dit is een ondiepe kloon (shallow clone) zonder de hele geschiedenis; haal die op met "
-                           "'git fetch --unshallow' (in GitHub Actions: actions/checkout met fetch-depth: 0)")
+        raise HistoryError(
+            "dit is een ondiepe kloon (shallow clone) zonder de hele geschiedenis; haal die op met "
+            "'git fetch --unshallow' (in GitHub Actions: actions/checkout met fetch-depth: 0)"
+        )
     try:
         _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     except _GitFailed:
-        raise HistoryError("de repository heeft nog geen commits; er is geen eerdere versie om mee te vergelijken") from None
+        raise HistoryError(
+            "de repository heeft nog geen commits; er is geen eerdere versie om mee te vergelijken"
+        ) from None
     if _DATE.match(spec):
         try:
             day = dt.date.fromisoformat(spec)
@@ -125,15 +142,19 @@ def resolve(root: Path, spec: str) -> Revision:
         if not sha:
             first = _git(root, "log", "--reverse", "--max-parents=0", "--format=%cs", "HEAD", "--").decode().split()
             since = f" (de eerste versie is van {dutch_date(dt.date.fromisoformat(first[0]))})" if first else ""
-            raise HistoryError(f"de inspiratiedag van {dutch_date(day)} ligt voor het begin van de geschiedenis{since}; "
-                               "er is geen versie van die dag om mee te vergelijken")
+            raise HistoryError(
+                f"de inspiratiedag van {dutch_date(day)} ligt voor het begin van de geschiedenis{since}; "
+                "er is geen versie van die dag om mee te vergelijken"
+            )
         return _commit(root, sha)
     try:
         sha = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{spec}^{{commit}}").decode().strip()
     except _GitFailed:
         sha = ""
     if not sha:
-        raise HistoryError(f"onbekende revisie '{spec}': geen commit, tak of tag met die naam (of een datum als JJJJ-MM-DD)")
+        raise HistoryError(
+            f"onbekende revisie '{spec}': geen commit, tak of tag met die naam (of een datum als JJJJ-MM-DD)"
+        )
     return _commit(root, sha)
 
 
@@ -155,7 +176,7 @@ def _tree(root: Path, sha: str) -> Iterator[tuple[str, bytes]]:
     for path, _ in blobs:
         header_end = out.index(b"\n", at)
         size = int(out[at:header_end].split()[2])
-        yield path, out[header_end + 1:header_end + 1 + size]
+        yield path, out[header_end + 1 : header_end + 1 + size]
         at = header_end + 1 + size + 1
 
 
@@ -172,8 +193,10 @@ def _perspective_at(root: Path, sha: str) -> Perspective:
         result = check(base)
     if not result.ok:
         first = result.problems.errors[0]
-        raise HistoryError(f"de inhoud van versie {sha[:7]} bevat {len(result.problems.errors)} fout(en) "
-                           f"(eerste: {first}); vergelijken met die versie kan niet")
+        raise HistoryError(
+            f"de inhoud van versie {sha[:7]} bevat {len(result.problems.errors)} fout(en) "
+            f"(eerste: {first}); vergelijken met die versie kan niet"
+        )
     return Perspective.from_entries(result.entries)
 
 
@@ -183,6 +206,7 @@ def perspective_at(root: Path, revision: Revision) -> Perspective:
 
 
 # --- what changed ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, order=True)
 class Ref:
@@ -195,9 +219,20 @@ class Ref:
 
 
 # Kinds of change, in the order they are told.
-CHANGE_KINDS = ("project-nieuw", "project-weg", "status", "deelname",
-         "opgave-nieuw", "opgave-weg", "afhankelijkheid-nieuw", "afhankelijkheid-weg",
-         "organisatie-nieuw", "organisatie-weg", "thema-nieuw", "thema-weg")
+CHANGE_KINDS = (
+    "project-nieuw",
+    "project-weg",
+    "status",
+    "deelname",
+    "opgave-nieuw",
+    "opgave-weg",
+    "afhankelijkheid-nieuw",
+    "afhankelijkheid-weg",
+    "organisatie-nieuw",
+    "organisatie-weg",
+    "thema-nieuw",
+    "thema-weg",
+)
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Projecten": ("project-nieuw", "project-weg", "status"),
     "Coalities": ("deelname",),
@@ -227,8 +262,13 @@ class Change:
     """Organisation ids this change concerns (a briefing shows the ones of its municipality)."""
 
     def sort_key(self) -> tuple:
-        return (CHANGE_KINDS.index(self.kind), self.subject.label.lower(), self.subject.id,
-                self.other.label.lower() if self.other else "", self.other.id if self.other else "")
+        return (
+            CHANGE_KINDS.index(self.kind),
+            self.subject.label.lower(),
+            self.subject.id,
+            self.other.label.lower() if self.other else "",
+            self.other.id if self.other else "",
+        )
 
 
 class Changes:
@@ -253,7 +293,7 @@ class Changes:
         """(Dutch heading, changes) per non-empty section."""
         return [(title, found) for title, kinds in SECTIONS.items() if (found := self.of_kind(*kinds))]
 
-    def concerning(self, org_id: str) -> "Changes":
+    def concerning(self, org_id: str) -> Changes:
         """The changes that concern one organisation."""
         return Changes([c for c in self._items if org_id in c.involved])
 
@@ -283,19 +323,39 @@ def compare(old: Perspective, new: Perspective) -> Changes:
             orgs = tuple(_ref(new, "organisatie", o) for o, d in project.deelnemers.items() if d.variant == variant)
             if orgs:
                 details.append((variant, orgs))
-        changes.append(Change("project-nieuw", _ref(new, "project", pid), new=project.status, details=tuple(details),
-                              involved=tuple(project.deelnemers)))
+        changes.append(
+            Change(
+                "project-nieuw",
+                _ref(new, "project", pid),
+                new=project.status,
+                details=tuple(details),
+                involved=tuple(project.deelnemers),
+            )
+        )
     for pid in removed:
-        changes.append(Change("project-weg", _ref(old, "project", pid), old=old.projecten[pid].status,
-                              involved=tuple(old.projecten[pid].deelnemers)))
+        changes.append(
+            Change(
+                "project-weg",
+                _ref(old, "project", pid),
+                old=old.projecten[pid].status,
+                involved=tuple(old.projecten[pid].deelnemers),
+            )
+        )
     for pid, project in new.projecten.items():
         before = old.projecten.get(pid)
         if before is None:
             continue
         subject = _ref(new, "project", pid)
         if before.status != project.status:
-            changes.append(Change("status", subject, old=before.status, new=project.status,
-                                  involved=tuple(dict.fromkeys([*before.deelnemers, *project.deelnemers]))))
+            changes.append(
+                Change(
+                    "status",
+                    subject,
+                    old=before.status,
+                    new=project.status,
+                    involved=tuple(dict.fromkeys([*before.deelnemers, *project.deelnemers])),
+                )
+            )
         for org in dict.fromkeys([*before.deelnemers, *project.deelnemers]):
             was, now = before.deelnemers.get(org), project.deelnemers.get(org)
             was_v, now_v = (was.variant if was else None), (now.variant if now else None)
@@ -307,8 +367,10 @@ def compare(old: Perspective, new: Perspective) -> Changes:
     added, removed = added_removed(old.opgaven, new.opgaven)
     for oid in added:
         opgave = new.opgaven[oid]
-        details = (("thema", (_ref(new, "thema", opgave.theme),)),
-                   ("hangt_af_van", tuple(_ref(new, "opgave", d) for d in opgave.hangt_af_van)))
+        details = (
+            ("thema", (_ref(new, "thema", opgave.theme),)),
+            ("hangt_af_van", tuple(_ref(new, "opgave", d) for d in opgave.hangt_af_van)),
+        )
         changes.append(Change("opgave-nieuw", _ref(new, "opgave", oid), details=details))
     for oid in removed:
         changes.append(Change("opgave-weg", _ref(old, "opgave", oid)))
@@ -318,16 +380,25 @@ def compare(old: Perspective, new: Perspective) -> Changes:
             continue
         for dep in opgave.hangt_af_van:
             if dep not in before.hangt_af_van:
-                changes.append(Change("afhankelijkheid-nieuw", _ref(new, "opgave", oid), other=_ref(new, "opgave", dep)))
+                changes.append(
+                    Change("afhankelijkheid-nieuw", _ref(new, "opgave", oid), other=_ref(new, "opgave", dep))
+                )
         for dep in before.hangt_af_van:
             if dep not in opgave.hangt_af_van:
                 where = new if dep in new.opgaven else old
-                changes.append(Change("afhankelijkheid-weg", _ref(new, "opgave", oid), other=_ref(where, "opgave", dep)))
+                changes.append(
+                    Change("afhankelijkheid-weg", _ref(new, "opgave", oid), other=_ref(where, "opgave", dep))
+                )
 
     # Organisations and themes.
-    for kind, old_ids, new_ids in (("organisatie", old.organisaties, new.organisaties), ("thema", old.themas, new.themas)):
+    for kind, old_ids, new_ids in (
+        ("organisatie", old.organisaties, new.organisaties),
+        ("thema", old.themas, new.themas),
+    ):
         added, removed = added_removed(old_ids, new_ids)
-        changes += [Change(f"{kind}-nieuw", _ref(new, kind, i), involved=(i,) if kind == "organisatie" else ()) for i in added]
+        changes += [
+            Change(f"{kind}-nieuw", _ref(new, kind, i), involved=(i,) if kind == "organisatie" else ()) for i in added
+        ]
         changes += [Change(f"{kind}-weg", _ref(old, kind, i)) for i in removed]
     return Changes(changes)
 
@@ -345,10 +416,18 @@ def _names(refs: tuple[Ref, ...]) -> list[Part]:
     return parts
 
 
-_JOINS = {"volledig": "doet volledig mee", "solidariteit": "betaalt mee (solidariteit)",
-          "instap": "kan later instappen", "geen": "doet niet mee"}
-_JOINS_MANY = {"volledig": "doen volledig mee", "solidariteit": "betalen mee (solidariteit)",
-               "instap": "kunnen later instappen", "geen": "doen niet mee"}
+_JOINS = {
+    "volledig": "doet volledig mee",
+    "solidariteit": "betaalt mee (solidariteit)",
+    "instap": "kan later instappen",
+    "geen": "doet niet mee",
+}
+_JOINS_MANY = {
+    "volledig": "doen volledig mee",
+    "solidariteit": "betalen mee (solidariteit)",
+    "instap": "kunnen later instappen",
+    "geen": "doen niet mee",
+}
 
 
 def describe(change: Change) -> tuple[Part, ...]:
@@ -376,8 +455,11 @@ def describe(change: Change) -> tuple[Part, ...]:
         return (s, f" gaat van {STATUSES[change.old].lower()} naar {STATUSES[change.new].lower()}.")
     if k == "deelname":
         if change.old is None:
-            return (o, " sluit aan bij ", s, f": {VARIANTS[change.new]}.") if change.new != "geen" else \
-                (o, " bekent kleur bij ", s, ": Geen deelname.")
+            return (
+                (o, " sluit aan bij ", s, f": {VARIANTS[change.new]}.")
+                if change.new != "geen"
+                else (o, " bekent kleur bij ", s, ": Geen deelname.")
+            )
         if change.new is None:
             return (o, " staat niet meer bij de deelnemers van ", s, f" (was {VARIANTS[change.old]}).")
         return (o, " gaat bij ", s, f" van {VARIANTS[change.old]} naar {VARIANTS[change.new]}.")
@@ -403,6 +485,7 @@ def describe(change: Change) -> tuple[Part, ...]:
 
 
 # --- since the last inspiratiedag --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Since:
@@ -463,6 +546,8 @@ def to_markdown(changes: Changes, against: str) -> str:
     lines = ["## Wat verandert er in het groeiperspectief", "", f"Ten opzichte van {against}: {count}."]
     for title, found in changes.sections():
         lines += ["", f"### {title}", ""]
-        lines += ["- " + "".join(x if isinstance(x, str) else f"**{_md_escape(x.label)}**"
-                                 for x in describe(c)) for c in found]
+        lines += [
+            "- " + "".join(x if isinstance(x, str) else f"**{_md_escape(x.label)}**" for x in describe(c))
+            for c in found
+        ]
     return "\n".join(lines) + "\n"

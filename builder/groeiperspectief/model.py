@@ -27,8 +27,20 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "VARIANTS", "STATUSES", "SOORTEN", "TAFEL_SOORTEN", "COMPONENTS",
-    "Datum", "Organisatie", "Tafel", "Thema", "Opgave", "Deelname", "Financiering", "Link", "Project",
+    "VARIANTS",
+    "STATUSES",
+    "SOORTEN",
+    "TAFEL_SOORTEN",
+    "COMPONENTS",
+    "Datum",
+    "Organisatie",
+    "Tafel",
+    "Thema",
+    "Opgave",
+    "Deelname",
+    "Financiering",
+    "Link",
+    "Project",
     "MODELS",
 ]
 
@@ -77,7 +89,9 @@ def _one_line(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
-Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)]
+Summary = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -98,8 +112,11 @@ class Datum:
         return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        return "-".join(f"{part:02d}" if i else f"{part:04d}"
-                        for i, part in enumerate((self.year, self.month, self.day)) if part is not None)
+        return "-".join(
+            f"{part:02d}" if i else f"{part:04d}"
+            for i, part in enumerate((self.year, self.month, self.day))
+            if part is not None
+        )
 
     @property
     def label(self) -> str:
@@ -110,8 +127,20 @@ class Datum:
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -130,20 +159,31 @@ def _to_datum(value: Any) -> Datum:
             pass
         else:
             return Datum(year, month, day)
-    raise PydanticCustomError("datum", "'{value}' is geen geldige datum; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2024-03",
-                              {"value": value})
+    raise PydanticCustomError(
+        "datum",
+        "'{value}' is geen geldige datum; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2024-03",
+        {"value": value},
+    )
 
 
 # For the JSON Schema: the forms _to_datum accepts, with each month's last day (leap years are left to the checker).
-DATE_PATTERN = (r"^(?!0000)\d{4}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
-                r"|02(-(0[1-9]|1\d|2\d))?))?$")
+DATE_PATTERN = (
+    r"^(?!0000)\d{4}(-((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
+    r"|02(-(0[1-9]|1\d|2\d))?))?$"
+)
 
 DatumField = Annotated[
     Datum,
     BeforeValidator(_to_datum),
-    WithJsonSchema({"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
-                    "description": "JJJJ, JJJJ-MM of JJJJ-MM-DD"}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": DATE_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "JJJJ, JJJJ-MM of JJJJ-MM-DD",
+        }
+    ),
 ]
 
 
@@ -153,12 +193,15 @@ URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
 def _http_url(value: str) -> str:
     value = value.strip()
     if not re.match(URL_PATTERN, value):
-        raise PydanticCustomError("url", "'{value}' is geen geldig webadres; begin met https:// (of http://)", {"value": value})
+        raise PydanticCustomError(
+            "url", "'{value}' is geen geldig webadres; begin met https:// (of http://)", {"value": value}
+        )
     return value
 
 
-HttpUrl = Annotated[str, AfterValidator(_http_url),
-                    WithJsonSchema({"type": "string", "pattern": URL_PATTERN, "format": "uri"})]
+HttpUrl = Annotated[
+    str, AfterValidator(_http_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN, "format": "uri"})
+]
 
 
 class Entry(BaseModel):
@@ -186,7 +229,7 @@ class Entry(BaseModel):
         """The Markdown narrative below the front matter (not yet rendered)."""
         return self._body
 
-    def bind(self, *, id: str, path: str, body: str, body_line: int = 1) -> "Entry":
+    def bind(self, *, id: str, path: str, body: str, body_line: int = 1) -> Entry:
         self._id, self._path, self._body, self._body_line = id, path, body, body_line
         return self
 
@@ -197,7 +240,9 @@ class Organisatie(Entry):
     naam: Text = Field(description="Volledige naam, bijvoorbeeld 'Gemeente Papendrecht'.")
     soort: Soort = Field(description="gemeente, overheid, bedrijf, kennisinstelling of maatschappelijk.")
     # Strict: only true/false, as the contract says (pydantic would also read 'yes' or 1 as true).
-    kern: StrictBool = Field(False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente).")
+    kern: StrictBool = Field(
+        False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente)."
+    )
     website: HttpUrl | None = Field(None, description="Webadres, beginnend met https://.")
 
 
@@ -218,9 +263,11 @@ class Thema(Entry):
     titel: Text = Field(description="Naam van het thema.")
     samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
     kleur: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
-        None, description="Kleur als \"#rrggbb\" (tussen aanhalingstekens); zonder kleur kiest de bouwer er een.",
+        None,
+        description='Kleur als "#rrggbb" (tussen aanhalingstekens); zonder kleur kiest de bouwer er een.',
         # An unquoted #rrggbb reads as empty (a YAML comment); validate.py refuses that, so the schema does too.
-        json_schema_extra={"not": {"type": "null"}})
+        json_schema_extra={"not": {"type": "null"}},
+    )
     tafels: list[Tafel] = Field(default_factory=list, description="De tafels die aan dit thema werken.")
 
 
@@ -229,7 +276,9 @@ class Opgave(Entry):
 
     titel: Text = Field(description="Naam van de opgave.")
     samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
-    hangt_af_van: list[Slug] = Field(default_factory=list, description="Opgaven (van elk thema) die eerst moeten bewegen.")
+    hangt_af_van: list[Slug] = Field(
+        default_factory=list, description="Opgaven (van elk thema) die eerst moeten bewegen."
+    )
     raakt_aan: list[Slug] = Field(default_factory=list, description="Opgaven (van elk thema) waarmee deze verweven is.")
     ook_themas: list[Slug] = Field(default_factory=list, description="Andere thema's waar deze opgave ook bij hoort.")
 
@@ -294,19 +343,23 @@ class Project(Entry):
 
     titel: Text = Field(description="Naam van het project.")
     samenvatting: Summary = Field(description="Eén of twee zinnen, hoogstens 300 tekens.")
-    opgaven: Annotated[list[Slug], Field(min_length=1)] = Field(description="Ids van de opgaven waaraan het project werkt.")
+    opgaven: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Ids van de opgaven waaraan het project werkt."
+    )
     status: Status = Field(description="idee, verkenning, voorbereiding, uitvoering, afgerond of gestopt.")
     start: DatumField | None = Field(None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD.")
     einde: DatumField | None = Field(None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD; niet voor de start.")
     trekker: Slug | None = Field(None, description="De trekkende organisatie; een deelnemer met variant volledig.")
     deelnemers: Annotated[dict[Slug, DeelnameField], Field(min_length=1)] = Field(
         description="Organisatie-id: variant (volledig, solidariteit, instap, geen), of de lange vorm met variant, vanaf, "
-                    "toelichting; leeg is nog geen keuze.")
+        "toelichting; leeg is nog geen keuze."
+    )
     """The stated variants. An organisation listed without one is in ``undecided`` instead (see ``model_post_init``)."""
     locaties: list[Slug] = Field(default_factory=list, description="Ids van de gemeenten waar het project plaatsvindt.")
     financiering: Financiering | None = Field(None, description="Component (1, 2 of 3) en eventueel bedrag.")
     contact: Annotated[str, StringConstraints(strip_whitespace=True, pattern=EMAIL)] | None = Field(
-        None, description="Een functioneel e-mailadres, nooit een persoonlijk adres.")
+        None, description="Een functioneel e-mailadres, nooit een persoonlijk adres."
+    )
     links: list[Link] = Field(default_factory=list, description="Verwijzingen naar meer informatie.")
 
     _undecided: tuple[str, ...] = PrivateAttr(default=())

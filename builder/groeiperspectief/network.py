@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import math
 import weakref
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -80,7 +81,7 @@ class View:
                         self.edges.append((key, target, rel, data))
 
 
-_ORDER: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, int]]]" = weakref.WeakKeyDictionary()
+_ORDER: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, int]]] = weakref.WeakKeyDictionary()
 
 
 def _successor_order(g: nx.MultiDiGraph, key: str) -> dict[str, int]:
@@ -91,12 +92,16 @@ def _successor_order(g: nx.MultiDiGraph, key: str) -> dict[str, int]:
     return per_graph[key]
 
 
-def _ring(count: int, radius: float, start: float = -math.pi / 2, span: float = 2 * math.pi) -> list[tuple[float, float]]:
+def _ring(
+    count: int, radius: float, start: float = -math.pi / 2, span: float = 2 * math.pi
+) -> list[tuple[float, float]]:
     """``count`` points spread over an arc of a circle."""
     if count == 0:
         return []
     step = span / count
-    return [(radius * math.cos(start + step * (i + 0.5)), radius * math.sin(start + step * (i + 0.5))) for i in range(count)]
+    return [
+        (radius * math.cos(start + step * (i + 0.5)), radius * math.sin(start + step * (i + 0.5))) for i in range(count)
+    ]
 
 
 def _rings(count: int, first: float, per_ring: int, gap: float, start: float, span: float) -> list[tuple[float, float]]:
@@ -149,9 +154,15 @@ def _radial(p: Perspective, themes: list[str], projects: list[str]) -> View:
             view.place(node("opgave", oid), x, y)
             angle_of[oid] = math.atan2(y, x)
     if len(themes) < len(p.themas):  # a theme view: opgaven of other themes it touches, further out
-        linked = sorted({o for oid in angle_of for o in [*p.opgaven[oid].hangt_af_van, *p.opgaven[oid].raakt_aan]
-                         if o not in angle_of} | {oid for oid, o in p.opgaven.items() if oid not in angle_of
-                                                  and any(t in themes for t in o.themes)})
+        linked = sorted(
+            {
+                o
+                for oid in angle_of
+                for o in [*p.opgaven[oid].hangt_af_van, *p.opgaven[oid].raakt_aan]
+                if o not in angle_of
+            }
+            | {oid for oid, o in p.opgaven.items() if oid not in angle_of and any(t in themes for t in o.themes)}
+        )
         radius = _outermost(view) + 170
         for oid, (x, y) in zip(linked, _rings(len(linked), radius, _fit(radius), 90, -math.pi / 2, 2 * math.pi)):
             view.place(node("opgave", oid), x, y)
@@ -162,6 +173,7 @@ def _radial(p: Perspective, themes: list[str], projects: list[str]) -> View:
         def mean_angle(pid: str) -> float:
             angles = [angle_of[o] for o in p.projecten[pid].opgaven if o in angle_of]
             return math.atan2(sum(map(math.sin, angles)), sum(map(math.cos, angles))) if angles else 0.0
+
         ordered = sorted(projects, key=lambda pid: (mean_angle(pid), pid))
         radius = _outermost(view) + 200
         start = mean_angle(ordered[0]) if ordered else 0.0
@@ -171,8 +183,10 @@ def _radial(p: Perspective, themes: list[str], projects: list[str]) -> View:
         for pid in projects:
             for oid in p.projecten[pid].opgaven:
                 view.project_counts[oid] = view.project_counts.get(oid, 0) + 1
-        view.note = (f"De {len(projects)} projecten zijn per opgave samengevoegd: de grootte van een opgave "
-                     "toont het aantal projecten. Open een opgave voor haar projecten.")
+        view.note = (
+            f"De {len(projects)} projecten zijn per opgave samengevoegd: de grootte van een opgave "
+            "toont het aantal projecten. Open een opgave voor haar projecten."
+        )
 
     view.connect(p.graph, ["hangt_af_van", "raakt_aan", "werkt_aan", "hoort_bij", "neemt_deel"])
     return view
@@ -208,7 +222,9 @@ def local_view(p: Perspective, centre: str) -> View:
     ordered = sorted(neighbours, key=lambda n: (_LOCAL_ORDER.index(g.nodes[n]["kind"]), g.nodes[n]["label"].lower(), n))
     shown = ordered[: LIMITS["local_neighbours"]]
     if len(ordered) > len(shown):
-        view.note = f"De figuur toont {len(shown)} van de {len(ordered)} verbindingen; de tekst hieronder noemt ze allemaal."
+        view.note = (
+            f"De figuur toont {len(shown)} van de {len(ordered)} verbindingen; de tekst hieronder noemt ze allemaal."
+        )
     view.place(centre, 0, 0)
     for key, (x, y) in zip(shown, _rings(len(shown), 260, 14, 150, -math.pi / 2, 2 * math.pi)):
         view.place(key, x, y)
@@ -254,8 +270,13 @@ def _options_json() -> str:
     options.interaction.hideEdgesOnDrag = True
     data = json.loads(options.to_json())
     data["layout"] = {"improvedLayout": False}
-    data["interaction"].update({"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": False}, "navigationButtons": False})
-    data["nodes"] = {"font": {"size": 18, "color": "#1b1f23", "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1}
+    data["interaction"].update(
+        {"hover": True, "tooltipDelay": 150, "keyboard": {"enabled": False}, "navigationButtons": False}
+    )
+    data["nodes"] = {
+        "font": {"size": 18, "color": "#1b1f23", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "borderWidth": 1,
+    }
     return json.dumps(data)
 
 
@@ -281,14 +302,25 @@ def graph_data(p: Perspective, view: View) -> dict[str, Any]:
         themes.update(node_themes)
         if kind == "project":
             statuses.add(data["status"])
-        nodes.append({
-            "id": key, "label": data["label"], "shape": SHAPES[kind],
-            "color": p.color(theme) if theme else NEUTRAL,
-            "x": x, "y": y, "size": SIZES[kind] + (min(20, 2 * math.sqrt(count)) if count else 0),
-            "physics": False, "kind": kind, "theme": theme, "themes": node_themes,
-            "status": data.get("status"), "url": _url(data), "tooltip": _tooltip(p, key, data, count),
-            "focus": key == view.focus,
-        })
+        nodes.append(
+            {
+                "id": key,
+                "label": data["label"],
+                "shape": SHAPES[kind],
+                "color": p.color(theme) if theme else NEUTRAL,
+                "x": x,
+                "y": y,
+                "size": SIZES[kind] + (min(20, 2 * math.sqrt(count)) if count else 0),
+                "physics": False,
+                "kind": kind,
+                "theme": theme,
+                "themes": node_themes,
+                "status": data.get("status"),
+                "url": _url(data),
+                "tooltip": _tooltip(p, key, data, count),
+                "focus": key == view.focus,
+            }
+        )
     edges = []
     for source, target, rel, data in view.edges:
         variant = data.get("variant")
@@ -306,7 +338,9 @@ def graph_data(p: Perspective, view: View) -> dict[str, Any]:
         "themes": [{"id": t, "label": p.themas[t].titel, "color": p.color(t)} for t in p.themas if t in themes],
         "variants": [{"id": v, "label": label, "dashes": DASHES[v]} for v, label in VARIANTS.items() if v in variants],
         "statuses": [{"id": s, "label": label} for s, label in STATUSES.items() if s in statuses],
-        "relations": [{"id": r, "label": label} for r, label in RELATIONS.items() if any(e["relation"] == r for e in edges)],
+        "relations": [
+            {"id": r, "label": label} for r, label in RELATIONS.items() if any(e["relation"] == r for e in edges)
+        ],
         "nodes": nodes,
         "edges": edges,
     }

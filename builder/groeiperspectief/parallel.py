@@ -13,7 +13,8 @@ import logging
 import os
 import sys
 import threading
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 __all__ = ["cores", "chunks", "forked_map"]
 
@@ -38,7 +39,7 @@ def cores() -> int:
 def chunks(items: Sequence[T], n: int) -> list[Sequence[T]]:
     """``items`` in ``n`` contiguous parts of nearly equal size (fewer when there are fewer items)."""
     size = -(-len(items) // max(1, n)) or 1
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _run(task):

@@ -35,7 +35,12 @@ KINDS: dict[str, str] = {
     "tafel": "Tafel",
 }
 # The URL section of each kind of entry page ("tafel" pages are sections of their theme).
-URL_SECTIONS: dict[str, str] = {"thema": "themas", "opgave": "opgaven", "project": "projecten", "organisatie": "organisaties"}
+URL_SECTIONS: dict[str, str] = {
+    "thema": "themas",
+    "opgave": "opgaven",
+    "project": "projecten",
+    "organisatie": "organisaties",
+}
 # Theme colours when a theme names none: dark enough for white text (contrast >= 4.5:1).
 PALETTE = ("#1f6f8b", "#8a4b08", "#2e7d32", "#6a3d9a", "#b0306a", "#00695c", "#5d4037", "#37474f")
 
@@ -101,17 +106,21 @@ class Perspective:
     @cached_property
     def _project_themes(self) -> dict[str, tuple[str, ...]]:
         # Asked for every project on many pages: computed once.
-        return {pid: tuple(dict.fromkeys(tid for oid in project.opgaven for tid in self.opgaven[oid].themes))
-                for pid, project in self.projecten.items()}
+        return {
+            pid: tuple(dict.fromkeys(tid for oid in project.opgaven for tid in self.opgaven[oid].themes))
+            for pid, project in self.projecten.items()
+        }
 
     @classmethod
-    def from_entries(cls, entries: Entries) -> "Perspective":
+    def from_entries(cls, entries: Entries) -> Perspective:
         """Build the graph. Assumes the entries passed validation without errors."""
         g = nx.MultiDiGraph()
         for tid, thema in entries.themas.items():
             g.add_node(node("thema", tid), kind="thema", id=tid, label=thema.titel)
         for oid, org in entries.organisaties.items():
-            g.add_node(node("organisatie", oid), kind="organisatie", id=oid, label=org.naam, soort=org.soort, kern=org.kern)
+            g.add_node(
+                node("organisatie", oid), kind="organisatie", id=oid, label=org.naam, soort=org.soort, kern=org.kern
+            )
         for tid, thema in entries.themas.items():
             for tafel in thema.tafels:
                 t = node("tafel", tafel.id)
@@ -120,7 +129,9 @@ class Perspective:
                 for lid in tafel.leden:
                     g.add_edge(node("organisatie", lid), t, key="zit_aan", relation="zit_aan")
         for oid, opgave in entries.opgaven.items():
-            g.add_node(node("opgave", oid), kind="opgave", id=oid, label=opgave.titel, theme=opgave.theme, themes=opgave.themes)
+            g.add_node(
+                node("opgave", oid), kind="opgave", id=oid, label=opgave.titel, theme=opgave.theme, themes=opgave.themes
+            )
             for tid in opgave.themes:
                 g.add_edge(node("opgave", oid), node("thema", tid), key="hoort_bij", relation="hoort_bij")
         for oid, opgave in entries.opgaven.items():
@@ -136,8 +147,14 @@ class Perspective:
             for oid in project.opgaven:
                 g.add_edge(p, node("opgave", oid), key="werkt_aan", relation="werkt_aan")
             for org_id, deelname in project.deelnemers.items():
-                g.add_edge(node("organisatie", org_id), p, key="neemt_deel", relation="neemt_deel",
-                           variant=deelname.variant, trekker=org_id == project.trekker)
+                g.add_edge(
+                    node("organisatie", org_id),
+                    p,
+                    key="neemt_deel",
+                    relation="neemt_deel",
+                    variant=deelname.variant,
+                    trekker=org_id == project.trekker,
+                )
         perspective = cls(entries, g)
         for pid in entries.projecten:
             themes = perspective.project_themes(pid)
@@ -153,7 +170,7 @@ class ContentError(Exception):
         self.result = result
 
 
-def load(root: Path, *, strict: bool = False) -> tuple[Perspective, "object"]:
+def load(root: Path, *, strict: bool = False) -> tuple[Perspective, object]:
     """Check the repository at ``root`` and build its perspective.
 
     Returns the perspective and the check result (for its warnings); raises

@@ -98,7 +98,9 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         """Home, the overviews, then the editorial pages: never one entry per project."""
         nav: list[Any] = [{"Home": "index.md"}]
         nav += [{title: src} for src, title in SECTIONS]
-        editorial = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+        editorial = (
+            sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
+        )
         nav += [page for page in editorial if page != "index.md" and not page.startswith("organisaties/")]
         return nav
 
@@ -116,11 +118,18 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             lines = "\n".join(str(p) for p in result.problems.errors)
             raise PluginError(f"De inhoud bevat fouten; de site is niet gebouwd.\n{lines}")
         intro_file = files.get_file_from_path("index.md")
-        intro = Path(intro_file.abs_src_path).read_text(encoding="utf-8") if intro_file and intro_file.abs_src_path else ""
-        settings = Settings(site_name=config.site_name, directory_urls=config.use_directory_urls,
-                            intro=_strip_front_matter(intro), edit_url=self._edit_url(config),
-                            guide=GUIDE if files.get_file_from_path(GUIDE) else None,
-                            inspiratiedag=_text(self.config.inspiratiedag), root=self.root)
+        intro = (
+            Path(intro_file.abs_src_path).read_text(encoding="utf-8") if intro_file and intro_file.abs_src_path else ""
+        )
+        settings = Settings(
+            site_name=config.site_name,
+            directory_urls=config.use_directory_urls,
+            intro=_strip_front_matter(intro),
+            edit_url=self._edit_url(config),
+            guide=GUIDE if files.get_file_from_path(GUIDE) else None,
+            inspiratiedag=_text(self.config.inspiratiedag),
+            root=self.root,
+        )
         tree = docs_tree(Perspective.from_entries(result.entries), settings)
         self.last_pages = {path for path in tree if path.endswith(".md")}
         if self.errors:
@@ -131,8 +140,12 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
     def _show_errors(self, files: Files, config, result: CheckResult) -> Files:
         """While serving: a site of error pages that list the messages; the next good save restores the site."""
         self.errors = [str(p) for p in result.problems.errors]
-        tree = error_tree(result.problems, self.last_pages, directory_urls=config.use_directory_urls,
-                          guide=files.get_file_from_path(GUIDE) is not None)
+        tree = error_tree(
+            result.problems,
+            self.last_pages,
+            directory_urls=config.use_directory_urls,
+            guide=files.get_file_from_path(GUIDE) is not None,
+        )
         return self._add_generated(files, config, tree)
 
     def _add_generated(self, files: Files, config, tree: dict[str, str | bytes]) -> Files:
@@ -225,8 +238,10 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         for folder in ("themes", "projects", ORGANISATIONS_DIR):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
-        log.info(f"Voorbeeld van de site: {server.url}\n"
-                 "Elke wijziging in projects/, themes/ en content/ laadt de pagina vanzelf opnieuw. Stoppen: Ctrl+C.")
+        log.info(
+            f"Voorbeeld van de site: {server.url}\n"
+            "Elke wijziging in projects/, themes/ en content/ laadt de pagina vanzelf opnieuw. Stoppen: Ctrl+C."
+        )
         return server
 
 
@@ -246,8 +261,10 @@ def _text(value: object) -> str | None:
 
 
 # Block-level tags that start a raw HTML block in the generated pages (as in Python-Markdown).
-_BLOCK_START = re.compile(r"<(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|h[1-6]|header"
-                          r"|hr|nav|ol|p|pre|section|table|ul)[\s/>]")
+_BLOCK_START = re.compile(
+    r"<(?:address|article|aside|blockquote|details|div|dl|fieldset|figure|footer|form|h[1-6]|header"
+    r"|hr|nav|ol|p|pre|section|table|ul)[\s/>]"
+)
 _PLACEHOLDER = "GROEIBLOK{}GROEIBLOK"
 # Usually a paragraph of its own; bare where a blank line inside a block made Markdown keep it as raw HTML.
 _PLACED = re.compile(r"(?:<p>)?GROEIBLOK(\d+)GROEIBLOK(?:</p>)?")
@@ -283,6 +300,7 @@ def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
 
 def unstash_html_blocks(html: str, blocks: list[str], *, search: bool = False) -> str:
     """The rendered page with its blocks back; ``search``: without the blocks marked ``data-search-exclude``."""
+
     def block(match: re.Match) -> str:
         text = blocks[int(match[1])]
         if _SEARCH_EXCLUDE.search(text.split("\n", 1)[0]):
@@ -302,9 +320,13 @@ def _strip_front_matter(text: str) -> str:
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
 
 
-_EDITORIAL_ATTRIBUTES = {"*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
-                         "a": {"href"}, "img": {"src", "alt", "width", "height"}, "th": {"scope", "colspan", "rowspan"},
-                         "td": {"colspan", "rowspan"}}
+_EDITORIAL_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 
 
 def sanitise_editorial(html: str) -> str:
@@ -314,11 +336,28 @@ def sanitise_editorial(html: str) -> str:
     >>> sanitise_editorial('<p id="__config" onclick="x()">a</p><img src="//tracker.example/p.png">')
     '<p id="anker-__config">a</p><img alt="">'
     """
-    tags = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "section", "details", "summary", "span", "div", "nav", "mark"}
-    clean = nh3.clean(html, tags=tags, attributes=_EDITORIAL_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                      link_rel=None, strip_comments=True, attribute_filter=_editorial_attribute)
+    tags = set(nh3.ALLOWED_TAGS) | {
+        "figure",
+        "figcaption",
+        "section",
+        "details",
+        "summary",
+        "span",
+        "div",
+        "nav",
+        "mark",
+    }
+    clean = nh3.clean(
+        html,
+        tags=tags,
+        attributes=_EDITORIAL_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_editorial_attribute,
+    )
     # An image without alt text is read out as its file name: mark it decorative (WCAG 1.1.1).
-    return _IMG_WITHOUT_ALT.sub("<img alt=\"\"", clean)
+    return _IMG_WITHOUT_ALT.sub('<img alt=""', clean)
 
 
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Iterator
 
 __all__ = ["Severity", "Problem", "Problems", "suggest"]
 
@@ -55,14 +55,22 @@ class Problems:
     def __init__(self, items: Iterable[Problem] = ()) -> None:
         self._items: dict[Problem, None] = dict.fromkeys(items)
 
-    def add(self, path: str, line: int | None, message: str, *, code: str,
-            column: int | None = None, severity: Severity = Severity.ERROR) -> None:
+    def add(
+        self,
+        path: str,
+        line: int | None,
+        message: str,
+        *,
+        code: str,
+        column: int | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         self._items.setdefault(Problem(path, line, column, message, severity, code))
 
     def warn(self, path: str, line: int | None, message: str, *, code: str) -> None:
         self.add(path, line, message, code=code, severity=Severity.WARNING)
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         for p in other:
             self._items.setdefault(p)
 

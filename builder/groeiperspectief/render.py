@@ -14,11 +14,12 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 import nh3
@@ -29,7 +30,16 @@ from . import analysis, export, history, network, parallel
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import URL_SECTIONS, Perspective, node
 
-__all__ = ["Settings", "docs_tree", "render_markdown", "local_images", "third_party", "browser_url", "ASSETS", "SECTIONS"]
+__all__ = [
+    "Settings",
+    "docs_tree",
+    "render_markdown",
+    "local_images",
+    "third_party",
+    "browser_url",
+    "ASSETS",
+    "SECTIONS",
+]
 
 ASSETS = "assets/groei"
 # Symbols shown beside each variant: colour is never the only signal.
@@ -76,8 +86,37 @@ class Settings:
 # --- Markdown bodies -------------------------------------------------------------------------
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-_ALLOWED_TAGS = {"a", "abbr", "b", "blockquote", "br", "code", "em", "h3", "h4", "h5", "h6", "hr", "i", "li",
-                 "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul", "del", "img"}
+_ALLOWED_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "del",
+    "img",
+}
 
 
 def render_markdown(text: str) -> Markup:
@@ -88,9 +127,14 @@ def render_markdown(text: str) -> Markup:
     """
     rendered = _md.render(text)
     rendered = re.sub(r"<(/?)h([1-6])>", lambda m: f"<{m[1]}h{min(6, max(3, int(m[2]) + 1))}>", rendered)
-    clean = nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}, "img": {"src", "alt", "title"},
-                                                                    "th": {"align"}, "td": {"align"}},
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer", attribute_filter=local_images)
+    clean = nh3.clean(
+        rendered,
+        tags=_ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}, "img": {"src", "alt", "title"}, "th": {"align"}, "td": {"align"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        attribute_filter=local_images,
+    )
     # No blank lines: the block must stay one raw-HTML block inside the Markdown page.
     return Markup(re.sub(r"\n\s*\n", "\n", clean).strip())
 
@@ -139,6 +183,7 @@ def third_party(url: str) -> bool:
 
 
 # --- URLs ------------------------------------------------------------------------------------
+
 
 def page_path(kind: str, id_: str) -> str:
     """The docs-tree path of an entry's page."""
@@ -196,6 +241,7 @@ def _relpath(path: str, start: str) -> str:
 
 # --- the renderer ----------------------------------------------------------------------------
 
+
 @dataclass
 class Page:
     src: str
@@ -235,18 +281,34 @@ class Renderer:
         self.urls = Urls(settings.directory_urls)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True, bytecode_cache=_COMPILED,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters["count"] = _count
         self.env.tests["in_theme"] = lambda pid, tid: tid in p.project_themes(pid)
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.tests["on_the_timeline"] = lambda tid: tid in self.timeline_themes
         self.env.globals.update(
-            p=self.p, a=analysis, VARIANTS=VARIANTS, STATUSES=STATUSES, SOORTEN=SOORTEN, COMPONENTS=COMPONENTS,
-            TAFEL_SOORTEN=TAFEL_SOORTEN, SYMBOLS=VARIANT_SYMBOLS, NO_CHOICE=NO_CHOICE, LIST_LIMIT=LIST_LIMIT,
-            MATRIX_COLUMNS=MATRIX_COLUMNS, SHORT_LIST=SHORT_LIST,
-            node=node, settings=settings, body=lambda e: render_markdown(e.body), describe=history.describe,
+            p=self.p,
+            a=analysis,
+            VARIANTS=VARIANTS,
+            STATUSES=STATUSES,
+            SOORTEN=SOORTEN,
+            COMPONENTS=COMPONENTS,
+            TAFEL_SOORTEN=TAFEL_SOORTEN,
+            SYMBOLS=VARIANT_SYMBOLS,
+            NO_CHOICE=NO_CHOICE,
+            LIST_LIMIT=LIST_LIMIT,
+            MATRIX_COLUMNS=MATRIX_COLUMNS,
+            SHORT_LIST=SHORT_LIST,
+            node=node,
+            settings=settings,
+            body=lambda e: render_markdown(e.body),
+            describe=history.describe,
         )
 
     # -- helpers bound to the page being rendered
@@ -262,16 +324,22 @@ class Renderer:
             return page_href(page_path(kind, id_))
 
         def link(kind: str, id_: str, label: str | None = None) -> Markup:
-            entry = {"thema": self.p.themas, "opgave": self.p.opgaven, "project": self.p.projecten,
-                     "organisatie": self.p.organisaties}[kind][id_]
+            entry = {
+                "thema": self.p.themas,
+                "opgave": self.p.opgaven,
+                "project": self.p.projecten,
+                "organisatie": self.p.organisaties,
+            }[kind][id_]
             text = label or getattr(entry, "titel", None) or entry.naam
             # escape() and an f-string: Markup.format is ten times slower, and a big site makes many links.
             return Markup(f'<a href="{escape(url_of(kind, id_))}">{escape(text)}</a>')
 
         def theme_chip(tid: str) -> Markup:
-            return Markup(f'<a class="gp-chip" href="{escape(url_of("thema", tid))}"><span class="gp-chip__dot" '
-                          f'style="background:{escape(self.p.color(tid))}" aria-hidden="true"></span>'
-                          f'{escape(self.p.themas[tid].titel)}</a>')
+            return Markup(
+                f'<a class="gp-chip" href="{escape(url_of("thema", tid))}"><span class="gp-chip__dot" '
+                f'style="background:{escape(self.p.color(tid))}" aria-hidden="true"></span>'
+                f"{escape(self.p.themas[tid].titel)}</a>"
+            )
 
         def figure(name: str, caption: str, height: int = 520) -> Markup:
             return Markup(
@@ -284,15 +352,30 @@ class Renderer:
             """How to change this page: the editors' guide, and the source file to edit when a repository is set."""
             parts = []
             if self.settings.edit_url:
-                parts.append(Markup('<a href="{}" rel="noopener">Wijzig deze pagina</a> (bron: <code>{}</code>)').format(
-                    self.settings.edit_url.rstrip("/") + "/" + path, path))
+                parts.append(
+                    Markup('<a href="{}" rel="noopener">Wijzig deze pagina</a> (bron: <code>{}</code>)').format(
+                        self.settings.edit_url.rstrip("/") + "/" + path, path
+                    )
+                )
             if self.settings.guide:
-                parts.append(Markup('Zelf iets toevoegen of aanpassen? Lees <a href="{}">Bijdragen</a>').format(
-                    page_href(self.settings.guide)))
+                parts.append(
+                    Markup('Zelf iets toevoegen of aanpassen? Lees <a href="{}">Bijdragen</a>').format(
+                        page_href(self.settings.guide)
+                    )
+                )
             return Markup('<p class="gp-edit">{}</p>').format(Markup(" · ").join(parts)) if parts else Markup("")
 
-        return {"href": href, "page_href": page_href, "url_of": url_of, "link": link, "theme_chip": theme_chip, "figure": figure,
-                "edit_link": edit_link, "variant_badge": variant_badge, "status_badge": status_badge}
+        return {
+            "href": href,
+            "page_href": page_href,
+            "url_of": url_of,
+            "link": link,
+            "theme_chip": theme_chip,
+            "figure": figure,
+            "edit_link": edit_link,
+            "variant_badge": variant_badge,
+            "status_badge": status_badge,
+        }
 
     def render(self, page: Page) -> str:
         template = self.env.get_template(page.template)
@@ -300,7 +383,12 @@ class Renderer:
         front = {"title": html.escape(page.title, quote=False)}
         if not page.search:
             front["search"] = {"exclude": True}
-        return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items()) + "---\n\n" + body
+        return (
+            "---\n"
+            + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+            + "---\n\n"
+            + body
+        )
 
     # -- the pages
 
@@ -309,7 +397,11 @@ class Renderer:
         p = self.p
         title, intro = _split_title(self.settings.intro)
         title = title or self.settings.site_name
-        pages = [Page("index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title, "since": self.since})]
+        pages = [
+            Page(
+                "index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title, "since": self.since}
+            )
+        ]
         pages += [
             Page("themas/index.md", "Thema's", "themas.md.j2"),
             Page("samenhang/index.md", "Samenhang", "samenhang.md.j2"),
@@ -317,14 +409,23 @@ class Renderer:
         pages += _paged("projecten", "Projecten", "projecten.md.j2", list(p.projecten))
         by_name = sorted(p.organisaties.values(), key=lambda o: (not o.kern, o.naam.casefold(), o.id))
         pages += _paged("organisaties", "Organisaties", "organisaties.md.j2", by_name)
-        pages += _paged("opgaven", "Opgaven", "opgaven.md.j2",
-                        [oid for tid in p.themas for oid, o in p.opgaven.items() if o.theme == tid])
+        pages += _paged(
+            "opgaven",
+            "Opgaven",
+            "opgaven.md.j2",
+            [oid for tid in p.themas for oid, o in p.opgaven.items() if o.theme == tid],
+        )
         pages += self._matrix_pages()
         pages += self._inspiratiedag_pages()
         pages += [Page(page_path("thema", t), x.titel, "thema.md.j2", {"thema": x}) for t, x in p.themas.items()]
         pages += [Page(page_path("opgave", o), x.titel, "opgave.md.j2", {"opgave": x}) for o, x in p.opgaven.items()]
-        pages += [Page(page_path("project", i), x.titel, "project.md.j2", {"project": x}) for i, x in p.projecten.items()]
-        pages += [Page(page_path("organisatie", o), x.naam, "organisatie.md.j2", {"org": x}) for o, x in p.organisaties.items()]
+        pages += [
+            Page(page_path("project", i), x.titel, "project.md.j2", {"project": x}) for i, x in p.projecten.items()
+        ]
+        pages += [
+            Page(page_path("organisatie", o), x.naam, "organisatie.md.j2", {"org": x})
+            for o, x in p.organisaties.items()
+        ]
         return pages
 
     @cached_property
@@ -358,20 +459,44 @@ class Renderer:
         p, since = self.p, self.since
         changes_starts, changes_pages = _changes_pages(p, since)
         data = self.timeline_data
-        pages = [Page("inspiratiedag/index.md", "Inspiratiedag", "inspiratiedag.md.j2",
-                      {"since": since, "changes_limit": CHANGES_LIMIT, "changes_starts": changes_starts}),
-                 Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": data}),
-                 Page("data/index.md", "Data", "data.md.j2", {"export": export, "sizes": {
-                     kind: _size(len(self.exports[name])) for kind, name in export.FILES.items()}})]
+        pages = [
+            Page(
+                "inspiratiedag/index.md",
+                "Inspiratiedag",
+                "inspiratiedag.md.j2",
+                {"since": since, "changes_limit": CHANGES_LIMIT, "changes_starts": changes_starts},
+            ),
+            Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": data}),
+            Page(
+                "data/index.md",
+                "Data",
+                "data.md.j2",
+                {
+                    "export": export,
+                    "sizes": {kind: _size(len(self.exports[name])) for kind, name in export.FILES.items()},
+                },
+            ),
+        ]
         pages += changes_pages
         for tid, rows in data["themes"]:
-            for page in _paged(f"tijdlijn/{tid}", f"Tijdlijn: {p.themas[tid].titel}", "tijdlijn-thema.md.j2", rows,
-                               size=TIMELINE_PAGE_SIZE):
+            for page in _paged(
+                f"tijdlijn/{tid}",
+                f"Tijdlijn: {p.themas[tid].titel}",
+                "tijdlijn-thema.md.j2",
+                rows,
+                size=TIMELINE_PAGE_SIZE,
+            ):
                 page.context.update(thema=p.themas[tid], timeline=data)
                 pages.append(page)
         for oid in p.kern:
-            pages.append(Page(f"inspiratiedag/{oid}.md", f"Briefing {p.organisaties[oid].naam}", "inspiratiedag-briefing.md.j2",
-                              {"org": p.organisaties[oid], "since": since, "changes_limit": CHANGES_LIMIT, **briefing(p, oid)}))
+            pages.append(
+                Page(
+                    f"inspiratiedag/{oid}.md",
+                    f"Briefing {p.organisaties[oid].naam}",
+                    "inspiratiedag-briefing.md.j2",
+                    {"org": p.organisaties[oid], "since": since, "changes_limit": CHANGES_LIMIT, **briefing(p, oid)},
+                )
+            )
         return pages
 
     def _matrix_pages(self) -> list[Page]:
@@ -382,8 +507,13 @@ class Renderer:
             return pages
         for tid, thema in p.themas.items():
             projects = [pid for pid in p.projecten if tid in p.project_themes(pid)]
-            for page in _paged(f"wie-doet-waar-mee/{tid}", f"Wie doet waar mee: {thema.titel}", "matrix-thema.md.j2", projects,
-                               size=MATRIX_PAGE_SIZE):
+            for page in _paged(
+                f"wie-doet-waar-mee/{tid}",
+                f"Wie doet waar mee: {thema.titel}",
+                "matrix-thema.md.j2",
+                projects,
+                size=MATRIX_PAGE_SIZE,
+            ):
                 page.context["thema"] = thema
                 pages.append(page)
         return pages
@@ -391,9 +521,15 @@ class Renderer:
     def graph_names(self) -> list[str]:
         """The graph data files: the whole perspective, one per theme and one around every entry."""
         p = self.p
-        return ["perspectief", *(f"thema-{tid}" for tid in p.themas),
-                *(f"{kind}-{id_}" for kind, ids in (("opgave", p.opgaven), ("project", p.projecten),
-                                                     ("organisatie", p.organisaties)) for id_ in ids)]
+        return [
+            "perspectief",
+            *(f"thema-{tid}" for tid in p.themas),
+            *(
+                f"{kind}-{id_}"
+                for kind, ids in (("opgave", p.opgaven), ("project", p.projecten), ("organisatie", p.organisaties))
+                for id_ in ids
+            ),
+        ]
 
     def graph(self, name: str) -> str:
         """One graph as JSON; ``"</"`` never appears raw, so it is also safe if ever inlined in a ``<script>``."""
@@ -412,19 +548,28 @@ class Renderer:
 def _split_title(markdown: str) -> tuple[str | None, str]:
     """The text of a leading ``# Title`` line, and the rest of the Markdown."""
     match = re.match(r"\s*# +(.+?)\s*#*\s*(?:\n|$)", markdown)
-    return (match[1], markdown[match.end():]) if match else (None, markdown)
+    return (match[1], markdown[match.end() :]) if match else (None, markdown)
 
 
 def _paged(section: str, title: str, template: str, items: list[Any], *, size: int = PAGE_SIZE) -> list[Page]:
     """An overview split in pages of ``size``: ``<section>/index.md``, ``<section>/pagina/2.md``, ..."""
-    chunks = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     srcs = [f"{section}/index.md"] + [f"{section}/pagina/{n}.md" for n in range(2, len(chunks) + 1)]
-    return [Page(src, title if n == 1 else f"{title} (pagina {n})", template,
-                 {"items": chunk, "page_number": n, "page_srcs": srcs, "total": len(items)}, search=n == 1)
-            for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1)]
+    return [
+        Page(
+            src,
+            title if n == 1 else f"{title} (pagina {n})",
+            template,
+            {"items": chunk, "page_number": n, "page_srcs": srcs, "total": len(items)},
+            search=n == 1,
+        )
+        for n, (src, chunk) in enumerate(zip(srcs, chunks), start=1)
+    ]
 
 
-def by_primary_theme(p: Perspective, items: list[analysis.Participation]) -> list[tuple[str, list[analysis.Participation]]]:
+def by_primary_theme(
+    p: Perspective, items: list[analysis.Participation]
+) -> list[tuple[str, list[analysis.Participation]]]:
     """Participations grouped by each project's own (first) theme, in theme order: a project appears once."""
     groups: dict[str, list[analysis.Participation]] = {}
     for item in items:
@@ -434,7 +579,9 @@ def by_primary_theme(p: Perspective, items: list[analysis.Participation]) -> lis
 
 # Lists that would grow with the region show their most relevant part and refer onward. Every limit
 # is above what the example region has, so a region of its size sees everything.
-BRIEFING_LIMIT = 25  # rows of a briefing's lists: projects it joins fully, must still choose on or stays out of; opgaven
+BRIEFING_LIMIT = (
+    25  # rows of a briefing's lists: projects it joins fully, must still choose on or stays out of; opgaven
+)
 BRIEFING_SIDE_LIMIT = 10  # projects it only pays for or may join later: less to discuss, so a briefing prints short
 CHANGES_LIMIT = 15  # changes per section on the inspiratiedag page, and in a briefing; all on pages of their own
 TIMELINE_LIMIT = 20  # bars per theme on the timeline's overview; the theme's own timeline, paged, has them all
@@ -463,7 +610,9 @@ def briefing(p: Perspective, oid: str) -> dict[str, Any]:
     groups, totals = {}, {}
     for variant, items in by_variant.items():
         ranked = sorted(items, key=lambda item: _relevance(p, item.project, item.trekker))
-        groups[variant] = by_primary_theme(p, ranked[:BRIEFING_SIDE_LIMIT if variant in ("solidariteit", "instap") else limit])
+        groups[variant] = by_primary_theme(
+            p, ranked[: BRIEFING_SIDE_LIMIT if variant in ("solidariteit", "instap") else limit]
+        )
         totals[variant] = len(items)
     # The opgaven of the projects it fully joins; those with most of its projects first.
     counts: dict[str, int] = {}
@@ -476,8 +625,12 @@ def briefing(p: Perspective, oid: str) -> dict[str, Any]:
     for o, x in p.opgaven.items():
         if o in shown:
             opgaven.setdefault(x.theme, []).append(o)
-    return {"groups": groups, "totals": totals, "opgaven_total": len(counts),
-            "opgaven": [(tid, opgaven[tid]) for tid in p.themas if tid in opgaven]}
+    return {
+        "groups": groups,
+        "totals": totals,
+        "opgaven_total": len(counts),
+        "opgaven": [(tid, opgaven[tid]) for tid in p.themas if tid in opgaven],
+    }
 
 
 def _changes_pages(p: Perspective, since: history.Since | None) -> tuple[dict[str, tuple[str, str]], list[Page]]:
@@ -494,8 +647,13 @@ def _changes_pages(p: Perspective, since: history.Since | None) -> tuple[dict[st
     while name in p.kern:  # never the path of a briefing
         name = f"alle-{name}"
     flat = [(title, change) for title, found in sections for change in found]
-    pages = _paged(f"inspiratiedag/{name}", "Veranderingen sinds de inspiratiedag", "inspiratiedag-veranderingen.md.j2", flat,
-                   size=CHANGES_PAGE_SIZE)
+    pages = _paged(
+        f"inspiratiedag/{name}",
+        "Veranderingen sinds de inspiratiedag",
+        "inspiratiedag-veranderingen.md.j2",
+        flat,
+        size=CHANGES_PAGE_SIZE,
+    )
     starts: dict[str, tuple[str, str]] = {}
     for page in pages:
         grouped: list[dict[str, Any]] = []
@@ -532,11 +690,16 @@ def timeline(p: Perspective) -> dict[str, Any]:
         left = pct(x.start.first_day)
         right = pct(x.einde.last_day + dt.timedelta(days=1)) if x.einde else 100.0  # the bar covers its last day
         themes.setdefault(p.project_themes(pid)[0], []).append(
-            {"project": pid, "left": left, "width": max(0.8, round(right - left, 2)), "open": x.einde is None})
+            {"project": pid, "left": left, "width": max(0.8, round(right - left, 2)), "open": x.einde is None}
+        )
     shown = {tid: _timeline_selection(p, rows, limit) for tid, rows in themes.items()}
-    return {"years": [(year, pct(dt.date(year, 1, 1))) for year in range(first, last + 1)],
-            "themes": [(tid, themes[tid]) for tid in p.themas if tid in themes], "shown": shown,
-            "undated": [pid for pid, x in p.projecten.items() if not x.start], "limit": limit}
+    return {
+        "years": [(year, pct(dt.date(year, 1, 1))) for year in range(first, last + 1)],
+        "themes": [(tid, themes[tid]) for tid in p.themas if tid in themes],
+        "shown": shown,
+        "undated": [pid for pid, x in p.projecten.items() if not x.start],
+        "limit": limit,
+    }
 
 
 def _timeline_selection(p: Perspective, rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
@@ -559,7 +722,7 @@ def _timeline_selection(p: Perspective, rows: list[dict[str, Any]], limit: int) 
             if queue and len(chosen) < limit:
                 chosen.add(queue.pop(0)["project"])
     done = [row for row in reversed(rows) if row["project"] not in chosen]  # the most recent first
-    chosen.update(row["project"] for row in done[:limit - len(chosen)])
+    chosen.update(row["project"] for row in done[: limit - len(chosen)])
     return [row for row in rows if row["project"] in chosen]
 
 
@@ -569,10 +732,13 @@ def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
     label = VARIANTS.get(variant, NO_CHOICE) if variant else NO_CHOICE
     css = variant or "open"
     if short:
-        return Markup('<span class="gp-variant gp-variant--{}" title="{}"><span aria-hidden="true">{}</span>'
-                      '<span class="gp-sr">{}</span></span>').format(css, label, VARIANT_SYMBOLS[variant], label)
+        return Markup(
+            '<span class="gp-variant gp-variant--{}" title="{}"><span aria-hidden="true">{}</span>'
+            '<span class="gp-sr">{}</span></span>'
+        ).format(css, label, VARIANT_SYMBOLS[variant], label)
     return Markup('<span class="gp-variant gp-variant--{}"><span aria-hidden="true">{}</span> {}</span>').format(
-        css, VARIANT_SYMBOLS[variant], label)
+        css, VARIANT_SYMBOLS[variant], label
+    )
 
 
 @functools.cache
@@ -606,10 +772,12 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     def render_part(task: tuple[str, int]) -> list[str]:
         what, start = task
         if what == "pages":
-            return [renderer.render(page) for page in pages[start:start + TASK_SIZE]]
-        return [renderer.graph(name) for name in graphs[start:start + TASK_SIZE]]
+            return [renderer.render(page) for page in pages[start : start + TASK_SIZE]]
+        return [renderer.graph(name) for name in graphs[start : start + TASK_SIZE]]
 
-    tasks = [("pages", i) for i in range(0, len(pages), TASK_SIZE)] + [("graphs", i) for i in range(0, len(graphs), TASK_SIZE)]
+    tasks = [("pages", i) for i in range(0, len(pages), TASK_SIZE)] + [
+        ("graphs", i) for i in range(0, len(graphs), TASK_SIZE)
+    ]
     if len(pages) >= PARALLEL_FROM:
         results = parallel.forked_map(render_part, tasks)
     else:

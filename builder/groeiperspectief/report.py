@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .problems import Problems
 
@@ -41,6 +41,8 @@ def summary(result) -> str:
         return _count(len(problems), one, many) + (f" in {_count(files, 'bestand', 'bestanden')}" if files else "")
 
     verdict = "in orde" if not errors else "niet in orde"
-    return (f"{_count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
-            f"{found(errors, 'fout', 'fouten')}, {found(warnings, 'waarschuwing', 'waarschuwingen')} "
-            f"({verdict}, {result.seconds:.2f} s)")
+    return (
+        f"{_count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
+        f"{found(errors, 'fout', 'fouten')}, {found(warnings, 'waarschuwing', 'waarschuwingen')} "
+        f"({verdict}, {result.seconds:.2f} s)"
+    )

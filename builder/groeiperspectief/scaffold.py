@@ -39,7 +39,9 @@ def new_entry(root: Path, kind: str, entry_id: str, *, theme: str | None, today:
     from .validate import check
 
     if not SLUG.match(entry_id):
-        raise click.ClickException(f"'{entry_id}' is geen geldige id: alleen kleine letters a-z, cijfers en enkele koppeltekens")
+        raise click.ClickException(
+            f"'{entry_id}' is geen geldige id: alleen kleine letters a-z, cijfers en enkele koppeltekens"
+        )
     if kind == "opgave":
         themes = _themes(root)
         if theme is None and len(themes) == 1:
@@ -56,12 +58,18 @@ def new_entry(root: Path, kind: str, entry_id: str, *, theme: str | None, today:
     entries = check(root).entries
     kern = entries.kern
     source = (resources.files("groeiperspectief") / "templates" / "new" / f"{kind}.md").read_text(encoding="utf-8")
-    text = jinja2.Environment(keep_trailing_newline=True).from_string(source).render(
-        id=entry_id, theme=theme, kern=kern, year=today.year,
-        kern_example=kern[0] if kern else "gemeente-id",
-        opgave_example=next(iter(entries.opgaven), "opgave-id"),
+    text = (
+        jinja2.Environment(keep_trailing_newline=True)
+        .from_string(source)
+        .render(
+            id=entry_id,
+            theme=theme,
+            kern=kern,
+            year=today.year,
+            kern_example=kern[0] if kern else "gemeente-id",
+            opgave_example=next(iter(entries.opgaven), "opgave-id"),
+        )
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
-

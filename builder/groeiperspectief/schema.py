@@ -37,8 +37,10 @@ _ABOUT = {
     "opgave": ("Opgave", "Een regionale opgave. Bestand: themes/<thema>/<id>.md."),
     "project": ("Project", "Een coalitie die aan één of meer opgaven werkt. Bestand: projects/<id>.md."),
 }
-_CROSS_RULES = ("Verwijzingen naar andere items (bestaat de opgave, de organisatie?) en regels tussen velden "
-                "controleert 'groei check'.")
+_CROSS_RULES = (
+    "Verwijzingen naar andere items (bestaat de opgave, de organisatie?) en regels tussen velden "
+    "controleert 'groei check'."
+)
 # Shown when completing a value, so the editor sees what the choice means.
 _ENUM_NOTES = {tuple(VARIANTS): list(VARIANTS.values()), tuple(STATUSES): list(STATUSES.values())}
 
@@ -95,13 +97,19 @@ def entry_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 7, as the VS Code YAML extension reads it) of one entry kind's front matter."""
     generated = _tidy(MODELS[kind].model_json_schema(schema_generator=_EditorSchema))
     title, about = _ABOUT[kind]
-    return {"$schema": "http://json-schema.org/draft-07/schema#", **generated,
-            "title": title, "description": f"{about} {_CROSS_RULES}",
-            # yaml-language-server reads a whole .md file as YAML documents: the front matter is the first,
-            # the Markdown body (and any '---' in it) the next ones, which no schema should judge.
-            "schemaSequence": [{"$ref": "#"}, *[{}] * 9]}
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        **generated,
+        "title": title,
+        "description": f"{about} {_CROSS_RULES}",
+        # yaml-language-server reads a whole .md file as YAML documents: the front matter is the first,
+        # the Markdown body (and any '---' in it) the next ones, which no schema should judge.
+        "schemaSequence": [{"$ref": "#"}, *[{}] * 9],
+    }
 
 
 def schemas() -> dict[str, str]:
     """File name -> text of every schema, as committed under ``schemas/``."""
-    return {f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in MODELS}
+    return {
+        f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=2) + "\n" for kind in MODELS
+    }

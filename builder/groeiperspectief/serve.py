@@ -11,9 +11,9 @@ import errno
 import logging
 import re
 import socket
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from markupsafe import Markup, escape
@@ -57,7 +57,11 @@ def entry_page(path: str) -> str | None:
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
-    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
 )
 # Every way a string can break a line (str.splitlines), CR LF first.
 _LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -79,8 +83,9 @@ def one_line(text: object) -> Markup:
 _env.filters["one_line"] = one_line
 
 
-def error_tree(problems: Problems, pages: Iterable[str], *, directory_urls: bool = True,
-               guide: bool = False) -> dict[str, str | bytes]:
+def error_tree(
+    problems: Problems, pages: Iterable[str], *, directory_urls: bool = True, guide: bool = False
+) -> dict[str, str | bytes]:
     """The docs tree while the content has errors: one error page at every known page, plus the shared assets.
 
     ``pages`` are the pages of the last good build; the home page, the overviews
@@ -93,8 +98,12 @@ def error_tree(problems: Problems, pages: Iterable[str], *, directory_urls: bool
     template = _env.get_template("fouten.md.j2")
     tree: dict[str, str | bytes] = {}
     for src in sorted(srcs):
-        tree[src] = template.render(title=ERROR_TITLE, errors=problems.errors, warnings=problems.warnings,
-                                    guide_href=urls.relative(src, urls.url(GUIDE)) if guide else None)
+        tree[src] = template.render(
+            title=ERROR_TITLE,
+            errors=problems.errors,
+            warnings=problems.warnings,
+            guide_href=urls.relative(src, urls.url(GUIDE)) if guide else None,
+        )
     tree.update(asset_files())
     return tree
 
@@ -142,6 +151,8 @@ def _check_free(host: str, port: int) -> None:
 
 def _address_problem(host: str, port: int, exc: OSError) -> ServeFailed:
     if exc.errno == errno.EADDRINUSE:
-        return ServeFailed(f"adres {host}:{port} is al in gebruik (draait het voorbeeld al?); "
-                           f"kies een andere poort, bijvoorbeeld -a {host}:{port + 1}")
+        return ServeFailed(
+            f"adres {host}:{port} is al in gebruik (draait het voorbeeld al?); "
+            f"kies een andere poort, bijvoorbeeld -a {host}:{port + 1}"
+        )
     return ServeFailed(f"het voorbeeld kan niet starten op {host}:{port}: {exc.strerror}")

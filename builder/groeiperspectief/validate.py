@@ -36,8 +36,12 @@ class Entries:
     projecten: dict[str, Project] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> dict[str, Any]:
-        return {Kind.ORGANISATIE: self.organisaties, Kind.THEMA: self.themas,
-                Kind.OPGAVE: self.opgaven, Kind.PROJECT: self.projecten}[kind]
+        return {
+            Kind.ORGANISATIE: self.organisaties,
+            Kind.THEMA: self.themas,
+            Kind.OPGAVE: self.opgaven,
+            Kind.PROJECT: self.projecten,
+        }[kind]
 
     def __len__(self) -> int:
         return len(self.organisaties) + len(self.themas) + len(self.opgaven) + len(self.projecten)
@@ -164,7 +168,7 @@ def _dutch(err: dict[str, Any], model: type[BaseModel]) -> str:
         return f"'{name}'{where} moet tekst zijn, niet {_shape(value)}"
     if kind == "string_pattern_mismatch":
         if name == "kleur":
-            return f"'{value}' is geen kleur; gebruik \"#rrggbb\" tussen aanhalingstekens, bijvoorbeeld \"#1f6f8b\""
+            return f'\'{value}\' is geen kleur; gebruik "#rrggbb" tussen aanhalingstekens, bijvoorbeeld "#1f6f8b"'
         if name == "contact":
             return f"'{value}' is geen e-mailadres; gebruik een functioneel adres als info@voorbeeld.nl"
         return f"'{value}' is geen geldige id in '{name}'{where}: {_SLUG_RULE}"
@@ -210,11 +214,11 @@ class Checked:
 
     def known(self, *loc: Any) -> bool:
         """No field error at ``loc``, inside it or around it: what the entry says there can be judged."""
-        return not any(b[:len(loc)] == loc or loc[:len(b)] == b for b in self.broken)
+        return not any(b[: len(loc)] == loc or loc[: len(b)] == b for b in self.broken)
 
     def readable(self, loc: Loc) -> bool:
         """The value (or mapping key) at ``loc`` has no error of its own, nor has anything around it."""
-        return not any(loc[:len(b)] == b or b == loc + ("[key]",) for b in self.broken)
+        return not any(loc[: len(b)] == b or b == loc + ("[key]",) for b in self.broken)
 
     def keys_known(self, name: str) -> bool:
         """The mapping ``name`` and all its keys are valid (its values may have errors)."""
@@ -226,7 +230,12 @@ def _check_fields(raw: RawEntry, problems: Problems) -> Checked:
     model = MODELS[raw.kind]
     data = raw.data or {}
     if raw.kind == Kind.THEMA and data.get("kleur", "") is None:
-        problems.add(raw.path, raw.line("kleur"), "kleur is leeg: zet de kleur tussen aanhalingstekens, bijvoorbeeld kleur: \"#1f6f8b\" (zonder aanhalingstekens leest YAML # als commentaar)", code="kleur")
+        problems.add(
+            raw.path,
+            raw.line("kleur"),
+            'kleur is leeg: zet de kleur tussen aanhalingstekens, bijvoorbeeld kleur: "#1f6f8b" (zonder aanhalingstekens leest YAML # als commentaar)',
+            code="kleur",
+        )
     broken: set[Loc] = set()
     try:
         entry = model.model_validate(data)
@@ -263,17 +272,28 @@ def _salvage(model: type[BaseModel], data: dict[str, Any], broken: set[Loc]) -> 
 def _salvage_items(model: type[BaseModel], annotation: Any, value: Any, broken: set[Loc]) -> Any:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list and isinstance(value, list):
-        return [_salvage_item(model, args[0], item, {loc[1:] for loc in broken if loc[0] == i}) for i, item in enumerate(value)]
+        return [
+            _salvage_item(model, args[0], item, {loc[1:] for loc in broken if loc[0] == i})
+            for i, item in enumerate(value)
+        ]
     if origin is dict and isinstance(value, dict):
-        return {key: _adapter(model, args[1]).validate_python(item) for key, item in value.items()
-                if not any(loc[0] == key for loc in broken)}
+        return {
+            key: _adapter(model, args[1]).validate_python(item)
+            for key, item in value.items()
+            if not any(loc[0] == key for loc in broken)
+        }
     return _empty(annotation)
 
 
 def _salvage_item(model: type[BaseModel], annotation: Any, item: Any, broken: set[Loc]) -> Any:
     if not broken:
         return _adapter(model, annotation).validate_python(item)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(item, dict) and () not in broken:
+    if (
+        isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+        and isinstance(item, dict)
+        and () not in broken
+    ):
         return _salvage(annotation, item, broken)
     return None
 
@@ -306,13 +326,17 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
 # Where each kind names other entries: a path into the front matter ("*": each item of a list, "keys":
 # each key of a mapping), the kind it names, and the words for one that does not exist.
 _REFERENCES: dict[str, list[tuple[Loc, str, str]]] = {
-    Kind.PROJECT: [(("opgaven", "*"), Kind.OPGAVE, "onbekende opgave"),
-                   (("deelnemers", "keys"), Kind.ORGANISATIE, "onbekende organisatie"),
-                   (("trekker",), Kind.ORGANISATIE, "onbekende organisatie"),
-                   (("locaties", "*"), Kind.ORGANISATIE, "onbekende gemeente")],
-    Kind.OPGAVE: [(("hangt_af_van", "*"), Kind.OPGAVE, "onbekende opgave"),
-                  (("raakt_aan", "*"), Kind.OPGAVE, "onbekende opgave"),
-                  (("ook_themas", "*"), Kind.THEMA, "onbekend thema")],
+    Kind.PROJECT: [
+        (("opgaven", "*"), Kind.OPGAVE, "onbekende opgave"),
+        (("deelnemers", "keys"), Kind.ORGANISATIE, "onbekende organisatie"),
+        (("trekker",), Kind.ORGANISATIE, "onbekende organisatie"),
+        (("locaties", "*"), Kind.ORGANISATIE, "onbekende gemeente"),
+    ],
+    Kind.OPGAVE: [
+        (("hangt_af_van", "*"), Kind.OPGAVE, "onbekende opgave"),
+        (("raakt_aan", "*"), Kind.OPGAVE, "onbekende opgave"),
+        (("ook_themas", "*"), Kind.THEMA, "onbekend thema"),
+    ],
     Kind.THEMA: [(("tafels", "*", "leden", "*"), Kind.ORGANISATIE, "onbekende organisatie")],
 }
 
@@ -365,7 +389,12 @@ class _References:
                 ref = str(ref)  # as the model reads it: a number is text
                 named.add(ref)
                 if ref not in known:
-                    problems.add(c.raw.path, c.raw.line(*loc), f"{what} '{ref}'{suggest(ref, known)}", code="onbekende-verwijzing")
+                    problems.add(
+                        c.raw.path,
+                        c.raw.line(*loc),
+                        f"{what} '{ref}'{suggest(ref, known)}",
+                        code="onbekende-verwijzing",
+                    )
 
     def readable_everywhere(self, *fields: tuple[str, str]) -> bool:
         """What every entry names in these (kind, field)s is known: a rule about being named can be judged."""
@@ -373,6 +402,7 @@ class _References:
 
 
 # --- the rules: one definition each, for valid entries and entries with errors alike ---------
+
 
 @dataclass
 class _Region:
@@ -418,7 +448,12 @@ def _unique(raws: list[RawEntry], checked: list[Checked], problems: Problems) ->
     first: dict[str, RawEntry] = {}
     for raw in raws:
         if raw.kind == Kind.OPGAVE and (other := first.setdefault(raw.id, raw)) is not raw:
-            problems.add(raw.path, None, f"opgave '{raw.id}' bestaat al in {other.path}; opgave-ids zijn uniek over alle thema's", code="dubbele-id")
+            problems.add(
+                raw.path,
+                None,
+                f"opgave '{raw.id}' bestaat al in {other.path}; opgave-ids zijn uniek over alle thema's",
+                code="dubbele-id",
+            )
     of: dict[str, dict[str, Checked]] = {kind: {} for kind in Kind.ALL}
     for c in checked:
         if c.raw.kind != Kind.OPGAVE or first[c.raw.id] is c.raw:
@@ -434,7 +469,12 @@ def _kern_elsewhere(org: Organisatie) -> bool:
 def _check_organisation(c: Checked, region: _Region, problems: Problems) -> None:
     org = c.entry
     if _kern_elsewhere(org):
-        problems.add(c.raw.path, c.raw.line("kern"), f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}", code="kern")
+        problems.add(
+            c.raw.path,
+            c.raw.line("kern"),
+            f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}",
+            code="kern",
+        )
 
 
 MIN_CONTRAST = 3.0
@@ -447,8 +487,9 @@ def contrast_with_white(hex_color: str) -> float:
     >>> round(contrast_with_white("#1f6f8b"), 1), round(contrast_with_white("#ffee00"), 1)
     (5.7, 1.2)
     """
+
     def channel(i: int) -> float:
-        c = int(hex_color[i:i + 2], 16) / 255
+        c = int(hex_color[i : i + 2], 16) / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
     luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
@@ -459,42 +500,89 @@ def _check_theme(c: Checked, region: _Region, problems: Problems) -> None:
     kleur = c.entry.kleur
     if kleur and (ratio := contrast_with_white(kleur)) < MIN_CONTRAST:
         dutch = f"{ratio:.1f}".replace(".", ",")
-        problems.warn(c.raw.path, c.raw.line("kleur"),
-                      f"kleur {kleur} is te licht: {dutch}:1 tegen de witte achtergrond, minstens {MIN_CONTRAST:.0f}:1 "
-                      "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint", code="kleur-contrast")
+        problems.warn(
+            c.raw.path,
+            c.raw.line("kleur"),
+            f"kleur {kleur} is te licht: {dutch}:1 tegen de witte achtergrond, minstens {MIN_CONTRAST:.0f}:1 "
+            "is nodig om balken en stippen te zien (toegankelijkheid); kies een donkerdere tint",
+            code="kleur-contrast",
+        )
 
 
 def _check_opgave(c: Checked, region: _Region, problems: Problems) -> None:
     for key in ("hangt_af_van", "raakt_aan"):  # unknown ones: _References
         for i, other in enumerate(getattr(c.entry, key)):
             if other == c.raw.id:
-                problems.add(c.raw.path, c.raw.line(key, i), f"opgave '{other}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})", code="zelfverwijzing")
+                problems.add(
+                    c.raw.path,
+                    c.raw.line(key, i),
+                    f"opgave '{other}' kan niet van zichzelf afhangen of aan zichzelf raken ({key})",
+                    code="zelfverwijzing",
+                )
 
 
 def _check_project(c: Checked, region: _Region, problems: Problems) -> None:
     project, raw = c.entry, c.raw  # unknown opgaven and organisations: _References
     for org_id, deelname in project.deelnemers.items():
         if deelname.vanaf is not None and deelname.variant != "instap":
-            problems.add(raw.path, raw.line("deelnemers", org_id, "vanaf"),
-                         f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})", code="vanaf")
+            problems.add(
+                raw.path,
+                raw.line("deelnemers", org_id, "vanaf"),
+                f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})",
+                code="vanaf",
+            )
     if c.known("deelnemers") and not any(d.variant == "volledig" for d in project.deelnemers.values()):
-        problems.add(raw.path, raw.line("deelnemers"), "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?", code="geen-volledig")
+        problems.add(
+            raw.path,
+            raw.line("deelnemers"),
+            "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?",
+            code="geen-volledig",
+        )
     trekker = project.trekker
-    if (trekker is not None and trekker in region.refs.known[Kind.ORGANISATIE]
-            and c.keys_known("deelnemers") and c.known("deelnemers", trekker)):
+    if (
+        trekker is not None
+        and trekker in region.refs.known[Kind.ORGANISATIE]
+        and c.keys_known("deelnemers")
+        and c.known("deelnemers", trekker)
+    ):
         deelname = project.deelnemers.get(trekker)
         if deelname is None or deelname.variant != "volledig":
-            now = (f"heeft variant {deelname.variant}" if deelname else "heeft nog geen variant" if trekker in project.undecided
-                   else "staat niet bij de deelnemers")
-            problems.add(raw.path, raw.line("trekker"), f"trekker '{trekker}' {now}; de trekker moet deelnemer zijn met variant volledig", code="trekker")
+            now = (
+                f"heeft variant {deelname.variant}"
+                if deelname
+                else "heeft nog geen variant"
+                if trekker in project.undecided
+                else "staat niet bij de deelnemers"
+            )
+            problems.add(
+                raw.path,
+                raw.line("trekker"),
+                f"trekker '{trekker}' {now}; de trekker moet deelnemer zijn met variant volledig",
+                code="trekker",
+            )
     for i, place in enumerate(project.locaties):
         org = region.of[Kind.ORGANISATIE].get(place)
         if org and org.entry.soort not in (None, "gemeente"):
-            problems.add(raw.path, raw.line("locaties", i), f"locatie '{place}' is geen gemeente maar {SOORTEN[org.entry.soort].lower()}", code="locatie")
+            problems.add(
+                raw.path,
+                raw.line("locaties", i),
+                f"locatie '{place}' is geen gemeente maar {SOORTEN[org.entry.soort].lower()}",
+                code="locatie",
+            )
     if project.start and project.einde and project.einde.last_day < project.start.first_day:
-        problems.add(raw.path, raw.line("einde"), f"einde {project.einde} ligt voor start {project.start}", code="einde-voor-start")
+        problems.add(
+            raw.path,
+            raw.line("einde"),
+            f"einde {project.einde} ligt voor start {project.start}",
+            code="einde-voor-start",
+        )
     if project.status == "afgerond" and project.einde is None and c.known("einde"):
-        problems.warn(raw.path, raw.line("status"), "status afgerond zonder 'einde': wanneer is het project afgerond?", code="afgerond-zonder-einde")
+        problems.warn(
+            raw.path,
+            raw.line("status"),
+            "status afgerond zonder 'einde': wanneer is het project afgerond?",
+            code="afgerond-zonder-einde",
+        )
     if c.keys_known("deelnemers"):
         _check_stances(c, region, problems)
 
@@ -509,16 +597,33 @@ def _check_stances(c: Checked, region: _Region, problems: Problems) -> None:
     project, raw = c.entry, c.raw
     kern = region.kern
     # A core organisation listed with a misspelled variant has a stance (with its own error); an unknown id has its error.
-    without = [oid for oid in project.without_stance(kern) if c.known("deelnemers", oid) and oid in region.refs.known[Kind.ORGANISATIE]]
+    without = [
+        oid
+        for oid in project.without_stance(kern)
+        if c.known("deelnemers", oid) and oid in region.refs.known[Kind.ORGANISATIE]
+    ]
     if core := [oid for oid in without if oid in kern]:
-        problems.warn(raw.path, raw.line("deelnemers"),
-                      f"nog geen keuze van {', '.join(core)}: elke kerngemeente kiest een variant, ook 'geen' (kleur bekennen)", code="kleur-bekennen")
+        problems.warn(
+            raw.path,
+            raw.line("deelnemers"),
+            f"nog geen keuze van {', '.join(core)}: elke kerngemeente kiest een variant, ook 'geen' (kleur bekennen)",
+            code="kleur-bekennen",
+        )
     for oid in (oid for oid in without if oid not in kern):
-        problems.warn(raw.path, raw.line("deelnemers", oid),
-                      f"nog geen keuze van {oid}: kies een variant ({', '.join(VARIANTS)}) of haal de regel weg", code="kleur-bekennen")
+        problems.warn(
+            raw.path,
+            raw.line("deelnemers", oid),
+            f"nog geen keuze van {oid}: kies een variant ({', '.join(VARIANTS)}) of haal de regel weg",
+            code="kleur-bekennen",
+        )
 
 
-_RULES = {Kind.ORGANISATIE: _check_organisation, Kind.THEMA: _check_theme, Kind.OPGAVE: _check_opgave, Kind.PROJECT: _check_project}
+_RULES = {
+    Kind.ORGANISATIE: _check_organisation,
+    Kind.THEMA: _check_theme,
+    Kind.OPGAVE: _check_opgave,
+    Kind.PROJECT: _check_project,
+}
 """The rules of one entry, by kind: run for every entry, with or without field errors."""
 
 
@@ -529,7 +634,12 @@ def _check_tables(region: _Region, problems: Problems) -> None:
             if tafel is None or tafel.id is None:
                 continue
             if tafel.id in seen:
-                problems.add(c.raw.path, c.raw.line("tafels", i, "id"), f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's", code="dubbele-id")
+                problems.add(
+                    c.raw.path,
+                    c.raw.line("tafels", i, "id"),
+                    f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's",
+                    code="dubbele-id",
+                )
             seen.setdefault(tafel.id, c.raw.path)
 
 
@@ -559,7 +669,12 @@ def _check_cycles(region: _Region, problems: Problems) -> None:
         cycle = nx.find_cycle(graph.subgraph(component), source=min(component))
         chain = " → ".join([u for u, _ in cycle] + [cycle[0][0]])
         places = ", ".join(f"{opgaven[u].raw.path}:{graph.edges[u, v]['line']}" for u, v in cycle)
-        problems.add(opgaven[cycle[0][0]].raw.path, graph.edges[cycle[0]]["line"], f"cyclus in hangt_af_van: {chain} ({places})", code="cyclus")
+        problems.add(
+            opgaven[cycle[0][0]].raw.path,
+            graph.edges[cycle[0]]["line"],
+            f"cyclus in hangt_af_van: {chain} ({places})",
+            code="cyclus",
+        )
 
 
 def _check_roles(region: _Region, problems: Problems) -> None:
@@ -569,12 +684,19 @@ def _check_roles(region: _Region, problems: Problems) -> None:
         worked_on = refs.named.get((Kind.PROJECT, "opgaven"), set())
         for oid, c in region.of[Kind.OPGAVE].items():
             if oid not in worked_on:
-                problems.warn(c.raw.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek")
+                problems.warn(
+                    c.raw.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek"
+                )
     if refs.readable_everywhere((Kind.PROJECT, "deelnemers"), (Kind.THEMA, "tafels")):
         involved = refs.named.get((Kind.PROJECT, "deelnemers"), set()) | refs.named.get((Kind.THEMA, "tafels"), set())
         for oid, c in region.of[Kind.ORGANISATIE].items():
             if oid not in involved:
-                problems.warn(c.raw.path, 1, f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel", code="zonder-rol")
+                problems.warn(
+                    c.raw.path,
+                    1,
+                    f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel",
+                    code="zonder-rol",
+                )
 
 
 def check(root: Path) -> CheckResult:

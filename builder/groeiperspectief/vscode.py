@@ -15,7 +15,15 @@ from pathlib import Path
 
 from .schema import KIND_FILES, SCHEMA_DIR, schemas
 
-__all__ = ["ERROR_PATTERN", "WARNING_PATTERN", "CHECK_BEGINS", "CHECK_ENDS", "vscode_files", "editor_files", "write_editor_files"]
+__all__ = [
+    "ERROR_PATTERN",
+    "WARNING_PATTERN",
+    "CHECK_BEGINS",
+    "CHECK_ENDS",
+    "vscode_files",
+    "editor_files",
+    "write_editor_files",
+]
 
 # One line of `groei check`: path:line[:column]: [waarschuwing: ]message (see problems.Problem.__str__).
 # Errors and warnings are two matchers, as VS Code only knows the English severity words.
@@ -29,10 +37,19 @@ CHECK_ENDS = r"^\d+ bestand(en)? gecontroleerd"
 def _matchers(background: bool = False) -> list[dict]:
     matchers = []
     for severity, regexp in (("error", ERROR_PATTERN), ("warning", WARNING_PATTERN)):
-        matcher = {"owner": "groei", "source": "groei", "fileLocation": ["relative", "${workspaceFolder}"],
-                   "severity": severity, "pattern": {"regexp": regexp, "file": 1, "line": 2, "column": 3, "message": 4}}
+        matcher = {
+            "owner": "groei",
+            "source": "groei",
+            "fileLocation": ["relative", "${workspaceFolder}"],
+            "severity": severity,
+            "pattern": {"regexp": regexp, "file": 1, "line": 2, "column": 3, "message": 4},
+        }
         if background:
-            matcher["background"] = {"activeAtBeginning": True, "beginsPattern": CHECK_BEGINS, "endsPattern": CHECK_ENDS}
+            matcher["background"] = {
+                "activeAtBeginning": True,
+                "beginsPattern": CHECK_BEGINS,
+                "endsPattern": CHECK_ENDS,
+            }
         matchers.append(matcher)
     return matchers
 
@@ -50,16 +67,29 @@ def vscode_files() -> dict[str, str]:
     tasks = {
         "version": "2.0.0",
         "tasks": [
-            {"label": "groei: controleer", "type": "shell", "command": "groei check",
-             "group": {"kind": "build", "isDefault": True}, "problemMatcher": _matchers(),
-             "presentation": {"reveal": "always", "clear": True}},
-            {"label": "groei: voorbeeld", "type": "shell", "command": "groei serve", "isBackground": True,
-             "problemMatcher": _matchers(background=True)},
+            {
+                "label": "groei: controleer",
+                "type": "shell",
+                "command": "groei check",
+                "group": {"kind": "build", "isDefault": True},
+                "problemMatcher": _matchers(),
+                "presentation": {"reveal": "always", "clear": True},
+            },
+            {
+                "label": "groei: voorbeeld",
+                "type": "shell",
+                "command": "groei serve",
+                "isBackground": True,
+                "problemMatcher": _matchers(background=True),
+            },
         ],
     }
     extensions = {"recommendations": ["redhat.vscode-yaml"]}
-    return {".vscode/settings.json": _json(settings), ".vscode/tasks.json": _json(tasks),
-            ".vscode/extensions.json": _json(extensions)}
+    return {
+        ".vscode/settings.json": _json(settings),
+        ".vscode/tasks.json": _json(tasks),
+        ".vscode/extensions.json": _json(extensions),
+    }
 
 
 def editor_files() -> dict[str, str]:
