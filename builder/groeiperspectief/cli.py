@@ -137,15 +137,15 @@ def new(ctx: Context, kind: str, entry_id: str, theme: str | None) -> None:
 
     _require_repo(ctx.root)
     path = new_entry(ctx.root, kind, entry_id, theme=theme, today=dt.date.today())
-    from .render import Urls
     from .serve import entry_page
+    from .urls import site_urls
 
     rel = path.relative_to(ctx.root).as_posix()
     click.echo(f"Gemaakt: {rel}")
     click.echo("Volgende stappen:")
     click.echo(f"  1. Open {rel} en vul de velden in; de regels met # leggen ze uit.")
     click.echo(
-        f"  2. Bekijk het terwijl je schrijft: 'groei serve', dan http://127.0.0.1:8000/{Urls(True).url(entry_page(rel))}"
+        f"  2. Bekijk het terwijl je schrijft: 'groei serve', dan http://127.0.0.1:8000/{site_urls(ctx.root).url(entry_page(rel))}"
     )
     click.echo("     Een fout staat dan op de pagina en in het terminalvenster, met bestand en regel.")
     click.echo(

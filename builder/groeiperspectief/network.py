@@ -24,7 +24,8 @@ from typing import Any
 import networkx as nx
 
 from .model import STATUSES, VARIANTS
-from .perspective import KINDS, RELATIONS, URL_SECTIONS, Perspective, node
+from .perspective import KINDS, RELATIONS, Perspective, node
+from .urls import Urls
 
 __all__ = ["whole_view", "theme_view", "local_view", "graph_data", "LIMITS"]
 
@@ -251,10 +252,10 @@ def _tooltip(p: Perspective, key: str, data: dict[str, Any], count: int) -> str:
     return "\n".join(lines)
 
 
-def _url(data: dict[str, Any]) -> str | None:
-    if data["kind"] == "tafel":
-        return f"{URL_SECTIONS['thema']}/{data['theme']}/#tafel-{data['id']}"
-    return f"{URL_SECTIONS[data['kind']]}/{data['id']}/"
+def _url(data: dict[str, Any], urls: Urls) -> str:
+    if data["kind"] == "tafel":  # a table is a section of its theme's page
+        return f"{urls.entry('thema', data['theme'])}#tafel-{data['id']}"
+    return urls.entry(data["kind"], data["id"])
 
 
 @functools.cache
@@ -287,7 +288,7 @@ def _options() -> dict[str, Any]:
     return json.loads(_options_json())
 
 
-def graph_data(p: Perspective, view: View) -> dict[str, Any]:
+def graph_data(p: Perspective, view: View, urls: Urls) -> dict[str, Any]:
     """The JSON for one figure (the contract with ``assets/groei-graph.js``)."""
     g = p.graph
     nodes, kinds, themes, statuses, variants = [], set(), set(), set(), set()
@@ -316,7 +317,7 @@ def graph_data(p: Perspective, view: View) -> dict[str, Any]:
                 "theme": theme,
                 "themes": node_themes,
                 "status": data.get("status"),
-                "url": _url(data),
+                "url": _url(data, urls),
                 "tooltip": _tooltip(p, key, data, count),
                 "focus": key == view.focus,
             }

@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from markupsafe import Markup, escape
 
 from . import analysis, export, history, network, parallel
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
-from .perspective import URL_SECTIONS, Perspective, node
+from .perspective import Perspective, node
+from .urls import Urls, page_path
 
 __all__ = [
     "Settings",
@@ -180,63 +180,6 @@ def third_party(url: str) -> bool:
     """
     plain = browser_url(url)
     return plain.startswith("//") or _SCHEME.match(plain) is not None
-
-
-# --- URLs ------------------------------------------------------------------------------------
-
-
-def page_path(kind: str, id_: str) -> str:
-    """The docs-tree path of an entry's page."""
-    return f"{URL_SECTIONS[kind]}/{id_}.md"
-
-
-class Urls:
-    """Turns docs-tree paths into URLs and relative links, as MkDocs will write them."""
-
-    def __init__(self, directory_urls: bool) -> None:
-        self.directory_urls = directory_urls
-
-    def url(self, src: str) -> str:
-        base = src[:-3]
-        if base == "index":
-            return ""
-        if base.endswith("/index"):
-            return base[:-5]
-        return f"{base}/" if self.directory_urls else f"{base}.html"
-
-    def relative(self, from_src: str, target_url: str) -> str:
-        """``target_url`` (relative to the site root, maybe with a #fragment) as seen from page ``from_src``.
-
-        >>> Urls(True).relative("projecten/x.md", "opgaven/y/#a")
-        '../../opgaven/y/#a'
-        >>> Urls(True).relative("index.md", "")
-        './'
-        """
-        page_url = self.url(from_src)
-        page_dir = page_url[:-1] if page_url.endswith("/") else posixpath.dirname(page_url)
-        path, _, fragment = target_url.partition("#")
-        rel = _relpath(path, page_dir)
-        if path.endswith("/") or not path:
-            rel = "./" if rel == "." else rel + "/"
-        return rel + (f"#{fragment}" if fragment else "")
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for the site's own normalised paths (no ``..``), at a tenth of its cost.
-
-    A large site makes hundreds of thousands of links.
-
-    >>> _relpath("opgaven/y/", "projecten/x"), _relpath("", "projecten"), _relpath("projecten/x", "projecten/x")
-    ('../../opgaven/y', '..', '.')
-    """
-    target = [part for part in path.split("/") if part and part != "."]
-    here = [part for part in start.split("/") if part and part != "."]
-    common = 0
-    for a, b in zip(target, here):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(here) - common) + target[common:]) or "."
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -541,7 +484,7 @@ class Renderer:
             view = network.theme_view(p, id_)
         else:
             view = network.local_view(p, node(kind, id_))
-        data = network.graph_data(p, view)
+        data = network.graph_data(p, view, self.urls)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("</", "<\\/")
 
 

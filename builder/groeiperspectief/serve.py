@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .problems import Problems
-from .render import SECTIONS, Urls, asset_files, page_path
+from .render import SECTIONS, asset_files
+from .urls import Urls, page_path
 
 __all__ = ["ServeFailed", "GUIDE", "entry_page", "error_tree", "parse_address", "serve_site"]
 
