@@ -99,9 +99,6 @@ def test_participation_per_project_and_theme(p):
         ("huizen", "volledig", False),
         ("netwerk", "volledig", True),
     ]
-    by_theme = a.participation_by_theme(p, "aa")
-    assert list(by_theme) == ["energie", "wonen"]
-    assert [i.project for i in by_theme["wonen"]] == ["huizen"]
     assert a.theme_participation(p, "energie") == {
         "aa": {"volledig": 1, "solidariteit": 0, "instap": 0, "geen": 0},
         "bee": {"volledig": 0, "solidariteit": 0, "instap": 1, "geen": 0},

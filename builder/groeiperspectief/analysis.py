@@ -30,7 +30,6 @@ __all__ = [
     "Participation",
     "participation",
     "participation_by_variant",
-    "participation_by_theme",
     "matrix",
     "tables_of",
     "theme_participation",
@@ -145,15 +144,6 @@ def participation_by_variant(p: Perspective, org_id: str) -> dict[str | None, li
     for item in participation(p, org_id):
         groups[item.variant].append(item)
     return {v: items for v, items in groups.items() if items}
-
-
-def participation_by_theme(p: Perspective, org_id: str) -> dict[str, list[Participation]]:
-    """``participation`` grouped by the themes of each project, in theme order."""
-    groups: dict[str, list[Participation]] = defaultdict(list)
-    for item in participation(p, org_id):
-        for tid in p.project_themes(item.project):
-            groups[tid].append(item)
-    return {tid: groups[tid] for tid in p.themas if tid in groups}
 
 
 def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, int]]:

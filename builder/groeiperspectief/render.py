@@ -13,7 +13,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -76,7 +76,6 @@ class Settings:
     """Base URL to edit source files (e.g. ``https://github.com/o/r/edit/main/``); enables "Wijzig deze pagina"."""
     guide: str | None = None
     """Docs path of the editors' guide (``bijdragen.md``) when the site has one; entity pages link to it."""
-    extra: dict[str, Any] = field(default_factory=dict)
     inspiratiedag: str | None = None
     """The last inspiratiedag: a date (``2025-11-14``) or a git revision; "what is new" compares with it."""
     root: Path | None = None
@@ -747,8 +746,3 @@ def asset_files() -> dict[str, bytes]:
 
     walk(root, "")
     return found
-
-
-def nav_entries() -> Iterable[tuple[str, str]]:
-    """(title, docs path) of the overview pages, in navigation order."""
-    return [(title, src) for src, title in SECTIONS]
