@@ -199,6 +199,14 @@ def site_url(built_site: Path):
         yield url
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that starts Chromium (through the ``browser`` fixture) carries the ``browser`` marker,
+    so ``pytest -m "not browser"`` is a fast loop that never starts a browser."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
