@@ -29,6 +29,8 @@ from pathlib import Path
 
 import click
 
+from . import vocabulary
+
 __all__ = ["write_corpus", "Corpus", "main"]
 
 KERN = [
@@ -50,9 +52,10 @@ THEMES = [
     ("onderwijs", "Onderwijs en talent", "#5d4037"),
     ("veiligheid", "Veiligheid en ondermijning", "#37474f"),
 ]
-SOORTEN = ["overheid", "bedrijf", "kennisinstelling", "maatschappelijk", "gemeente"]
-STATUSES = ["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]
-VARIANTS = ["volledig", "solidariteit", "instap", "geen"]
+# The generator draws partners' kinds from this list; "gemeente" last, as few partners are municipalities.
+SOORTEN = [*(s for s in vocabulary.SOORTEN if s != "gemeente"), "gemeente"]
+STATUSES = list(vocabulary.STATUSES)
+VARIANTS = list(vocabulary.VARIANTS)
 
 _NOUNS = [
     "netcapaciteit",

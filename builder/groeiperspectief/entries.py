@@ -19,10 +19,11 @@ import yaml
 
 from . import parallel
 from .problems import Problems
+from .vocabulary import SLUG_PATTERN
 
 __all__ = ["SLUG", "Kind", "RawEntry", "discover", "read_entry", "read_all"]
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(SLUG_PATTERN)
 
 # Where each kind of entry lives (relative to the content repository).
 ORGANISATIONS_DIR = "content/organisaties"

@@ -25,6 +25,8 @@ import networkx as nx
 
 from . import analysis
 from .perspective import RELATIONS, Perspective
+from .vocabulary import NO_CHOICE as _NO_CHOICE
+from .vocabulary import SLUG_PATTERN, STATUSES, VARIANTS
 
 __all__ = [
     "FILES",
@@ -46,7 +48,7 @@ FILES = {
     "graphml": "groeiperspectief.graphml",
     "csv": "deelname.csv",
 }
-NO_CHOICE = "nog geen keuze"
+NO_CHOICE = _NO_CHOICE.short  # the CSV cell of a core municipality that stated nothing
 
 
 def _date(value) -> str | None:
@@ -138,7 +140,7 @@ def _ids(description: str) -> dict[str, Any]:
 
 
 _DATUM = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
-_VARIANT = ["volledig", "solidariteit", "instap", "geen"]
+_VARIANT = list(VARIANTS)
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -241,7 +243,7 @@ SCHEMA: dict[str, Any] = {
                         "samenvatting": _s("Eén of twee zinnen."),
                         "status": _s(
                             "Fase van het project.",
-                            enum=["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"],
+                            enum=list(STATUSES),
                         ),
                         "start": {**_DATUM, "description": "Start als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
                         "einde": {**_DATUM, "description": "Einde als JJJJ, JJJJ-MM of JJJJ-MM-DD, of null."},
@@ -311,7 +313,7 @@ SCHEMA: dict[str, Any] = {
     "$defs": {
         "id": {
             "type": "string",
-            "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",
+            "pattern": SLUG_PATTERN,
             "description": "Identificatie: kleine letters, cijfers en enkele koppeltekens.",
         }
     },

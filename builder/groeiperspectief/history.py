@@ -28,6 +28,7 @@ from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .model import MONTHS, STATUSES, VARIANTS
 from .perspective import Perspective
 from .validate import check
+from .vocabulary import VARIANT_TERMS
 
 __all__ = [
     "HistoryError",
@@ -416,18 +417,8 @@ def _names(refs: tuple[Ref, ...]) -> list[Part]:
     return parts
 
 
-_JOINS = {
-    "volledig": "doet volledig mee",
-    "solidariteit": "betaalt mee (solidariteit)",
-    "instap": "kan later instappen",
-    "geen": "doet niet mee",
-}
-_JOINS_MANY = {
-    "volledig": "doen volledig mee",
-    "solidariteit": "betalen mee (solidariteit)",
-    "instap": "kunnen later instappen",
-    "geen": "doen niet mee",
-}
+_JOINS = {t.value: t.joins for t in VARIANT_TERMS}
+_JOINS_MANY = {t.value: t.joins_many for t in VARIANT_TERMS}
 
 
 def describe(change: Change) -> tuple[Part, ...]:

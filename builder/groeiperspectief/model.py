@@ -26,6 +26,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .vocabulary import COMPONENTS, SLUG_PATTERN, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
+
 __all__ = [
     "VARIANTS",
     "STATUSES",
@@ -44,40 +46,9 @@ __all__ = [
     "MODELS",
 ]
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-# Value -> label on the site. Order is the order of the contract.
-VARIANTS: dict[str, str] = {
-    "volledig": "Volledige participatie",
-    "solidariteit": "Solidariteitsprincipe",
-    "instap": "Instapmodel",
-    "geen": "Geen deelname",
-}
-STATUSES: dict[str, str] = {
-    "idee": "Idee",
-    "verkenning": "Verkenning",
-    "voorbereiding": "Voorbereiding",
-    "uitvoering": "Uitvoering",
-    "afgerond": "Afgerond",
-    "gestopt": "Gestopt",
-}
-SOORTEN: dict[str, str] = {
-    "gemeente": "Gemeente",
-    "overheid": "Overheid",
-    "bedrijf": "Bedrijf",
-    "kennisinstelling": "Kennisinstelling",
-    "maatschappelijk": "Maatschappelijke organisatie",
-}
-TAFEL_SOORTEN: dict[str, str] = {"bestuurlijk": "Bestuurlijke tafel", "triple-helix": "Triple-helixtafel"}
-COMPONENTS: dict[int, str] = {
-    1: "Component 1: financiering van het netwerk",
-    2: "Component 2: basisfinanciering voor projecten",
-    3: "Component 3: financiering van dit project naar deelname en baat",
-}
-
-Variant = Literal["volledig", "solidariteit", "instap", "geen"]
-Status = Literal["idee", "verkenning", "voorbereiding", "uitvoering", "afgerond", "gestopt"]
-Soort = Literal["gemeente", "overheid", "bedrijf", "kennisinstelling", "maatschappelijk"]
+Variant = Literal[tuple(VARIANTS)]  # type: ignore[valid-type]
+Status = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
+Soort = Literal[tuple(SOORTEN)]  # type: ignore[valid-type]
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
@@ -253,7 +224,9 @@ class Tafel(BaseModel):
 
     id: Slug = Field(description="Unieke id over alle thema's, bijvoorbeeld 'bestuurlijke-tafel-energie'.")
     naam: Text = Field(description="Naam van de tafel.")
-    soort: Literal["bestuurlijk", "triple-helix"] = Field(description="bestuurlijk of triple-helix.")
+    soort: Literal[tuple(TAFEL_SOORTEN)] = Field(  # type: ignore[valid-type]
+        description="bestuurlijk of triple-helix."
+    )
     leden: list[Slug] = Field(default_factory=list, description="Ids van de organisaties aan tafel.")
 
 
@@ -324,7 +297,9 @@ class Financiering(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    component: Literal[1, 2, 3] = Field(description="1 netwerk, 2 basisfinanciering projecten, 3 specifiek project.")
+    component: Literal[tuple(COMPONENTS)] = Field(  # type: ignore[valid-type]
+        description="1 netwerk, 2 basisfinanciering projecten, 3 specifiek project."
+    )
     bedrag: Annotated[int, Field(ge=0, strict=True)] | None = Field(None, description="Bedrag in hele euro's.")
 
 

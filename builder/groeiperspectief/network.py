@@ -26,13 +26,15 @@ import networkx as nx
 from .model import STATUSES, VARIANTS
 from .perspective import KINDS, RELATIONS, Perspective, node
 from .urls import Urls
+from .vocabulary import VARIANT_TERMS
 
 __all__ = ["whole_view", "theme_view", "local_view", "graph_data", "LIMITS"]
 
 SHAPES = {"thema": "hexagon", "opgave": "dot", "project": "square", "organisatie": "triangle", "tafel": "diamond"}
 SIZES = {"thema": 26, "opgave": 15, "project": 10, "organisatie": 11, "tafel": 9}
 NEUTRAL = "#5f6b73"  # organisations and tables: not of one theme (contrast 5.3:1 on white)
-DASHES: dict[str, Any] = {"volledig": False, "solidariteit": [2, 4], "instap": [8, 4], "geen": [1, 6]}
+# vis-network dashes: a list of lengths, False for a solid line.
+DASHES: dict[str, Any] = {t.value: [int(n) for n in t.dash.split()] or False for t in VARIANT_TERMS}
 # Line colours: at least 3:1 on white (WCAG 1.4.11); weight and dashes, not paleness, rank them.
 EDGE_STYLE: dict[str, dict[str, Any]] = {
     "hangt_af_van": {"arrows": "to", "dashes": False, "width": 2.5, "color": "#263238"},

@@ -25,10 +25,11 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import analysis, export, history, network, parallel
+from . import analysis, export, history, network, parallel, vocabulary
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
 from .urls import Urls, page_path
+from .vocabulary import VARIANT_TERMS
 
 __all__ = [
     "Settings",
@@ -43,8 +44,8 @@ __all__ = [
 
 ASSETS = "assets/groei"
 # Symbols shown beside each variant: colour is never the only signal.
-VARIANT_SYMBOLS = {"volledig": "●", "solidariteit": "€", "instap": "↗", "geen": "–", None: "?"}
-NO_CHOICE = "Nog geen keuze"
+VARIANT_SYMBOLS = {t.value: t.symbol for t in VARIANT_TERMS} | {None: vocabulary.NO_CHOICE.symbol}
+NO_CHOICE = vocabulary.NO_CHOICE.label
 # The overview pages and their place in the navigation.
 SECTIONS: list[tuple[str, str]] = [
     ("themas/index.md", "Thema's"),

@@ -22,6 +22,7 @@ from . import editorial
 from .entries import Kind, RawEntry, read_all
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
+from .vocabulary import SLUG_RULE
 
 __all__ = ["Entries", "CheckResult", "validate", "check"]
 
@@ -68,7 +69,6 @@ class CheckResult:
 
 # What to call the value of a field in "'x' is geen <noun>".
 _NOUNS = {"variant": "variant", "status": "status", "soort": "soort", "component": "financieringscomponent"}
-_SLUG_RULE = "alleen kleine letters a-z, cijfers en enkele koppeltekens"
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:
@@ -171,7 +171,7 @@ def _dutch(err: dict[str, Any], model: type[BaseModel]) -> str:
             return f'\'{value}\' is geen kleur; gebruik "#rrggbb" tussen aanhalingstekens, bijvoorbeeld "#1f6f8b"'
         if name == "contact":
             return f"'{value}' is geen e-mailadres; gebruik een functioneel adres als info@voorbeeld.nl"
-        return f"'{value}' is geen geldige id in '{name}'{where}: {_SLUG_RULE}"
+        return f"'{value}' is geen geldige id in '{name}'{where}: {SLUG_RULE}"
     if kind == "list_type":
         return f"'{name}'{where} moet een lijst zijn, bijvoorbeeld [a, b], niet {_shape(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
