@@ -15,10 +15,9 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .kinds import ENTRY_KINDS
 
 log = logging.getLogger("groeiperspectief")
-
-KINDS = ("project", "opgave", "thema", "organisatie")
 
 
 class Context:
@@ -127,7 +126,7 @@ def _copy_skeleton(source, target: Path, values: dict[str, str]) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(KINDS))
+@click.argument("kind", type=click.Choice(list(ENTRY_KINDS)))
 @click.argument("entry_id", metavar="ID")
 @click.option("--thema", "theme", default=None, help="Voor een opgave: het thema (map) waar ze bij hoort.")
 @pass_ctx

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .entries import ORGANISATIONS_DIR, Kind, RawEntry, read_entry
+from .entries import Kind, RawEntry, read_entry
+from .kinds import ORGANISATIONS_DIR
 from .problems import Problems, suggest
 
 __all__ = ["ALLOWED_KEYS", "check_pages", "discover", "ids_set", "plain", "reserved_id", "safe_id", "safe_meta"]

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from . import parallel
+from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .problems import Problems
 from .vocabulary import SLUG_PATTERN
 
@@ -26,9 +27,6 @@ __all__ = ["SLUG", "Kind", "RawEntry", "discover", "read_entry", "read_all"]
 SLUG = re.compile(SLUG_PATTERN)
 
 # Where each kind of entry lives (relative to the content repository).
-ORGANISATIONS_DIR = "content/organisaties"
-THEMES_DIR = "themes"
-PROJECTS_DIR = "projects"
 
 # Guards against YAML that expands without bound (billion laughs) or nests deeply.
 MAX_NODES = 20_000

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
+from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .model import MONTHS, STATUSES, VARIANTS
 from .perspective import Perspective
 from .validate import check

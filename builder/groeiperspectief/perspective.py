@@ -13,6 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from .kinds import LABELS
 from .model import Opgave, Organisatie, Project, Tafel, Thema
 from .validate import Entries, check
 
@@ -27,20 +28,7 @@ RELATIONS: dict[str, str] = {
     "hoort_bij": "hoort bij thema",
     "zit_aan": "zit aan tafel",
 }
-KINDS: dict[str, str] = {
-    "thema": "Thema",
-    "opgave": "Opgave",
-    "project": "Project",
-    "organisatie": "Organisatie",
-    "tafel": "Tafel",
-}
-# The URL section of each kind of entry page ("tafel" pages are sections of their theme).
-URL_SECTIONS: dict[str, str] = {
-    "thema": "themas",
-    "opgave": "opgaven",
-    "project": "projecten",
-    "organisatie": "organisaties",
-}
+KINDS = LABELS  # node kind -> Dutch label, from the registry of kinds
 # Theme colours when a theme names none: dark enough for white text (contrast >= 4.5:1).
 PALETTE = ("#1f6f8b", "#8a4b08", "#2e7d32", "#6a3d9a", "#b0306a", "#00695c", "#5d4037", "#37474f")
 

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .editorial import safe_id, safe_meta
-from .entries import ORGANISATIONS_DIR
+from .kinds import ORGANISATIONS_DIR
 from .perspective import Perspective
 from .privacy import harden_theme_assets
 from .render import ASSETS, SECTIONS, Settings, docs_tree, local_images

@@ -9,20 +9,15 @@ from pathlib import Path
 import click
 import jinja2
 
-from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, SLUG, THEMES_DIR
+from .entries import SLUG
+from .kinds import ENTRY_KINDS, THEMES_DIR
 from .problems import suggest
 
 __all__ = ["new_entry"]
 
 
 def _target(root: Path, kind: str, entry_id: str, theme: str | None) -> Path:
-    if kind == "project":
-        return root / PROJECTS_DIR / f"{entry_id}.md"
-    if kind == "organisatie":
-        return root / ORGANISATIONS_DIR / f"{entry_id}.md"
-    if kind == "thema":
-        return root / THEMES_DIR / entry_id / "index.md"
-    return root / THEMES_DIR / str(theme) / f"{entry_id}.md"
+    return root / ENTRY_KINDS[kind].source(entry_id, theme=theme)
 
 
 def _themes(root: Path) -> list[str]:

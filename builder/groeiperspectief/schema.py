@@ -19,24 +19,15 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
+from .kinds import ENTRY_KINDS
 from .model import MODELS, STATUSES, VARIANTS
 
 __all__ = ["SCHEMA_DIR", "KIND_FILES", "entry_schema", "schemas"]
 
 SCHEMA_DIR = "schemas"
 # Where the entries of each kind live, as globs relative to the content repository ("!" excludes).
-KIND_FILES: dict[str, list[str]] = {
-    "organisatie": ["content/organisaties/*.md"],
-    "thema": ["themes/*/index.md"],
-    "opgave": ["themes/*/*.md", "!themes/*/index.md"],
-    "project": ["projects/*.md"],
-}
-_ABOUT = {
-    "organisatie": ("Organisatie", "Een gemeente of partner. Bestand: content/organisaties/<id>.md."),
-    "thema": ("Thema", "Een thema van het groeiperspectief. Bestand: themes/<id>/index.md."),
-    "opgave": ("Opgave", "Een regionale opgave. Bestand: themes/<thema>/<id>.md."),
-    "project": ("Project", "Een coalitie die aan één of meer opgaven werkt. Bestand: projects/<id>.md."),
-}
+KIND_FILES: dict[str, list[str]] = {name: list(kind.files) for name, kind in ENTRY_KINDS.items()}
+_ABOUT = {name: (kind.label, kind.about) for name, kind in ENTRY_KINDS.items()}
 _CROSS_RULES = (
     "Verwijzingen naar andere items (bestaat de opgave, de organisatie?) en regels tussen velden "
     "controleert 'groei check'."

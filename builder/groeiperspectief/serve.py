@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .entries import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
+from .kinds import kind_of_file
 from .problems import Problems
 from .render import SECTIONS, asset_files
 from .urls import Urls, page_path
@@ -43,17 +43,8 @@ def entry_page(path: str) -> str | None:
     >>> entry_page("content/organisaties/aa.md"), entry_page("content/over.md")
     ('organisaties/aa.md', None)
     """
-    parts = path.split("/")
-    if not path.endswith(".md"):
-        return None
-    stem = parts[-1][:-3]
-    if len(parts) == 2 and parts[0] == PROJECTS_DIR:
-        return page_path("project", stem)
-    if len(parts) == 3 and parts[0] == THEMES_DIR:
-        return page_path("thema", parts[1]) if stem == "index" else page_path("opgave", stem)
-    if "/".join(parts[:-1]) == ORGANISATIONS_DIR:
-        return page_path("organisatie", stem)
-    return None
+    found = kind_of_file(path)
+    return page_path(*found) if found else None
 
 
 _env = jinja2.Environment(

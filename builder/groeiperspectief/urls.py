@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .perspective import URL_SECTIONS
+from .kinds import URL_SECTIONS
 
 __all__ = ["Urls", "page_path"]
 
