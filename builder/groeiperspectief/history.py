@@ -24,8 +24,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import dutch
 from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
-from .model import MONTHS, STATUSES, VARIANTS
+from .model import STATUSES, VARIANTS
 from .perspective import Perspective
 from .validate import check
 from .vocabulary import VARIANT_TERMS
@@ -97,15 +98,7 @@ class Revision:
 
     @property
     def label(self) -> str:
-        return dutch_date(self.date)
-
-
-def dutch_date(day: dt.date) -> str:
-    """
-    >>> dutch_date(dt.date(2025, 11, 14))
-    '14 november 2025'
-    """
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return dutch.date(self.date)
 
 
 def _commit(root: Path, rev: str) -> Revision:
@@ -142,9 +135,9 @@ def resolve(root: Path, spec: str) -> Revision:
         sha = _git(root, "rev-list", "-1", f"--before={spec} 23:59:59", "HEAD", "--").decode().strip()
         if not sha:
             first = _git(root, "log", "--reverse", "--max-parents=0", "--format=%cs", "HEAD", "--").decode().split()
-            since = f" (de eerste versie is van {dutch_date(dt.date.fromisoformat(first[0]))})" if first else ""
+            since = f" (de eerste versie is van {dutch.date(dt.date.fromisoformat(first[0]))})" if first else ""
             raise HistoryError(
-                f"de inspiratiedag van {dutch_date(day)} ligt voor het begin van de geschiedenis{since}; "
+                f"de inspiratiedag van {dutch.date(day)} ligt voor het begin van de geschiedenis{since}; "
                 "er is geen versie van die dag om mee te vergelijken"
             )
         return _commit(root, sha)
@@ -492,14 +485,14 @@ class Since:
 def since(root: Path, spec: str, current: Perspective) -> Since:
     """The changes from the revision ``spec`` names (a date or a revision) to ``current``; never raises."""
     spec = str(spec)
-    label = dutch_date(dt.date.fromisoformat(spec)) if _is_date(spec) else spec
+    label = dutch.date(dt.date.fromisoformat(spec)) if _is_date(spec) else spec
     try:
         revision = resolve(root, spec)
         old = perspective_at(root, revision)
     except HistoryError as exc:
         return Since(label, message=_sentence(str(exc)))
     if not _is_date(spec):
-        label = dutch_date(revision.date)
+        label = dutch.date(revision.date)
     return Since(label, revision, compare(old, current))
 
 

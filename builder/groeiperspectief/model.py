@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from . import dutch
 from .vocabulary import COMPONENTS, SLUG_PATTERN, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 
 __all__ = [
@@ -94,24 +95,11 @@ class Datum:
         """Dutch, as on the site: ``2027``, ``maart 2024``, ``15 maart 2024``."""
         if self.month is None:
             return str(self.year)
-        month = MONTHS[self.month - 1]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        if self.day:
+            return dutch.date(dt.date(self.year, self.month, self.day))
+        return dutch.month_year(self.year, self.month)
 
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 

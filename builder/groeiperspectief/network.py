@@ -206,7 +206,7 @@ def whole_view(p: Perspective) -> View:
 
 def theme_view(p: Perspective, theme_id: str) -> View:
     """One theme: its opgaven, the opgaven elsewhere they depend on or touch, its projects."""
-    projects = [pid for pid in p.projecten if theme_id in p.project_themes(pid)]
+    projects = p.theme_projects(theme_id)
     return _radial(p, [theme_id], projects)
 
 

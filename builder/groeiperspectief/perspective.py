@@ -99,6 +99,18 @@ class Perspective:
             for pid, project in self.projecten.items()
         }
 
+    def theme_projects(self, theme_id: str) -> list[str]:
+        """The projects that work on an opgave of ``theme_id``, in project order."""
+        return list(self._theme_projects.get(theme_id, ()))
+
+    @cached_property
+    def _theme_projects(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for pid, themes in self._project_themes.items():
+            for tid in themes:
+                found.setdefault(tid, []).append(pid)
+        return {tid: tuple(pids) for tid, pids in found.items()}
+
     @classmethod
     def from_entries(cls, entries: Entries) -> Perspective:
         """Build the graph. Assumes the entries passed validation without errors."""

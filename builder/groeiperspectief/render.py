@@ -25,7 +25,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from . import analysis, export, history, network, parallel, vocabulary
+from . import analysis, dutch, export, history, network, parallel, vocabulary
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
 from .urls import Urls, page_path
@@ -231,7 +231,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_COMPILED,
         )
-        self.env.filters["count"] = _count
+        self.env.filters["count"] = dutch.count
         self.env.tests["in_theme"] = lambda pid, tid: tid in p.project_themes(pid)
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.tests["on_the_timeline"] = lambda tid: tid in self.timeline_themes
@@ -416,7 +416,7 @@ class Renderer:
                 "data.md.j2",
                 {
                     "export": export,
-                    "sizes": {kind: _size(len(self.exports[name])) for kind, name in export.FILES.items()},
+                    "sizes": {kind: dutch.file_size(len(self.exports[name])) for kind, name in export.FILES.items()},
                 },
             ),
         ]
@@ -449,7 +449,7 @@ class Renderer:
         if small:
             return pages
         for tid, thema in p.themas.items():
-            projects = [pid for pid in p.projecten if tid in p.project_themes(pid)]
+            projects = p.theme_projects(tid)
             for page in _paged(
                 f"wie-doet-waar-mee/{tid}",
                 f"Wie doet waar mee: {thema.titel}",
@@ -687,15 +687,6 @@ def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
 @functools.cache
 def status_badge(status: str) -> Markup:
     return Markup('<span class="gp-status gp-status--{}">{}</span>').format(status, STATUSES[status])
-
-
-def _size(n: int) -> str:
-    """A file size in Dutch notation: ``4,2 kB``."""
-    return f"{n / 1000:.1f} kB".replace(".", ",") if n < 1_000_000 else f"{n / 1_000_000:.1f} MB".replace(".", ",")
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 PARALLEL_FROM = 500

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .dutch import count
 from .problems import Problems
 
 __all__ = ["format_problems", "summary"]
@@ -28,21 +29,17 @@ def format_problems(problems: Problems, fmt: str = "text") -> Iterator[str]:
             yield str(p)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def summary(result) -> str:
     """One Dutch line: how many files, how many errors and warnings in how many files, and how long it took."""
     errors, warnings = result.problems.errors, result.problems.warnings
 
     def found(problems, one: str, many: str) -> str:
         files = len({p.path for p in problems})
-        return _count(len(problems), one, many) + (f" in {_count(files, 'bestand', 'bestanden')}" if files else "")
+        return count(len(problems), one, many) + (f" in {count(files, 'bestand', 'bestanden')}" if files else "")
 
     verdict = "in orde" if not errors else "niet in orde"
     return (
-        f"{_count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
+        f"{count(result.files, 'bestand', 'bestanden')} gecontroleerd: "
         f"{found(errors, 'fout', 'fouten')}, {found(warnings, 'waarschuwing', 'waarschuwingen')} "
         f"({verdict}, {result.seconds:.2f} s)"
     )
