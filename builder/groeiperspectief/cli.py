@@ -132,10 +132,13 @@ def _copy_skeleton(source, target: Path, values: dict[str, str]) -> None:
 @pass_ctx
 def new(ctx: Context, kind: str, entry_id: str, theme: str | None) -> None:
     """Maak een nieuw item uit een sjabloon met uitleg: project, opgave, thema of organisatie."""
-    from .scaffold import new_entry
+    from .scaffold import ScaffoldError, new_entry
 
     _require_repo(ctx.root)
-    path = new_entry(ctx.root, kind, entry_id, theme=theme, today=dt.date.today())
+    try:
+        path = new_entry(ctx.root, kind, entry_id, theme=theme, today=dt.date.today())
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
     from .serve import entry_page
     from .urls import site_urls
 

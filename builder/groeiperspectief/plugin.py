@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import history
 from .editorial import safe_id, safe_meta
 from .kinds import ORGANISATIONS_DIR
 from .perspective import Perspective
@@ -121,16 +122,17 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         intro = (
             Path(intro_file.abs_src_path).read_text(encoding="utf-8") if intro_file and intro_file.abs_src_path else ""
         )
+        perspective = Perspective.from_entries(result.entries)
+        inspiratiedag = _text(self.config.inspiratiedag)
         settings = Settings(
             site_name=config.site_name,
             directory_urls=config.use_directory_urls,
             intro=_strip_front_matter(intro),
             edit_url=self._edit_url(config),
             guide=GUIDE if files.get_file_from_path(GUIDE) else None,
-            inspiratiedag=_text(self.config.inspiratiedag),
-            root=self.root,
+            since=history.since(self.root, inspiratiedag, perspective) if inspiratiedag else None,
         )
-        tree = docs_tree(Perspective.from_entries(result.entries), settings)
+        tree = docs_tree(perspective, settings)
         self.last_pages = {path for path in tree if path.endswith(".md")}
         if self.errors:
             log.info("De fouten zijn hersteld; de site is weer bijgewerkt.")

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -77,10 +76,9 @@ class Settings:
     """Base URL to edit source files (e.g. ``https://github.com/o/r/edit/main/``); enables "Wijzig deze pagina"."""
     guide: str | None = None
     """Docs path of the editors' guide (``bijdragen.md``) when the site has one; entity pages link to it."""
-    inspiratiedag: str | None = None
-    """The last inspiratiedag: a date (``2025-11-14``) or a git revision; "what is new" compares with it."""
-    root: Path | None = None
-    """The content repository, whose git history says what is new; None: no history."""
+    since: history.Since | None = None
+    """What changed since the last inspiratiedag, read from git by the caller (None: no inspiratiedag set).
+    Rendering itself never runs git."""
 
 
 # --- Markdown bodies -------------------------------------------------------------------------
@@ -380,12 +378,10 @@ class Renderer:
         """The themes with a timeline page of their own: those with a dated project."""
         return {tid for tid, _ in self.timeline_data["themes"]}
 
-    @cached_property
+    @property
     def since(self) -> history.Since | None:
         """What changed since the last inspiratiedag (None when no inspiratiedag is set)."""
-        if not self.settings.inspiratiedag:
-            return None
-        return history.since(self.settings.root or Path.cwd(), self.settings.inspiratiedag, self.p)
+        return self.settings.since
 
     @cached_property
     def exports(self) -> dict[str, bytes]:

@@ -6,14 +6,18 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
-import click
 import jinja2
 
 from .entries import SLUG
 from .kinds import ENTRY_KINDS, THEMES_DIR
 from .problems import suggest
+from .vocabulary import SLUG_RULE
 
-__all__ = ["new_entry"]
+__all__ = ["new_entry", "ScaffoldError"]
+
+
+class ScaffoldError(ValueError):
+    """Why a new entry cannot be made (Dutch, for the editor)."""
 
 
 def _target(root: Path, kind: str, entry_id: str, theme: str | None) -> Path:
@@ -34,21 +38,19 @@ def new_entry(root: Path, kind: str, entry_id: str, *, theme: str | None, today:
     from .validate import check
 
     if not SLUG.match(entry_id):
-        raise click.ClickException(
-            f"'{entry_id}' is geen geldige id: alleen kleine letters a-z, cijfers en enkele koppeltekens"
-        )
+        raise ScaffoldError(f"'{entry_id}' is geen geldige id: {SLUG_RULE}")
     if kind == "opgave":
         themes = _themes(root)
         if theme is None and len(themes) == 1:
             theme = themes[0]
         if theme is None:
             listed = ", ".join(themes) or "nog geen; maak eerst een thema met 'groei new thema ID'"
-            raise click.ClickException(f"bij welk thema hoort de opgave? Geef --thema (thema's: {listed})")
+            raise ScaffoldError(f"bij welk thema hoort de opgave? Geef --thema (thema's: {listed})")
         if theme not in themes:
-            raise click.ClickException(f"onbekend thema '{theme}'{suggest(theme, themes)}")
+            raise ScaffoldError(f"onbekend thema '{theme}'{suggest(theme, themes)}")
     target = _target(root, kind, entry_id, theme)
     if target.exists():
-        raise click.ClickException(f"{target.relative_to(root).as_posix()} bestaat al")
+        raise ScaffoldError(f"{target.relative_to(root).as_posix()} bestaat al")
 
     entries = check(root).entries
     kern = entries.kern
