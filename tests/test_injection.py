@@ -213,14 +213,14 @@ LOCAL_SOURCES = ["kaart.png", "../kaart.png", "/assets/kaart.png", "%2F%2Fevil.e
 
 @pytest.mark.parametrize("src", THIRD_PARTY_SOURCES)
 def test_a_url_is_judged_as_the_browser_reads_it(src):
-    from groeiperspectief.render import third_party
+    from groeiperspectief.sanitise import third_party
 
     assert third_party(src)
 
 
 @pytest.mark.parametrize("src", LOCAL_SOURCES)
 def test_local_urls_stay_local(src):
-    from groeiperspectief.render import third_party
+    from groeiperspectief.sanitise import third_party
 
     assert not third_party(src)
 
@@ -230,7 +230,7 @@ def test_images_from_other_hosts_are_dropped_in_editorial_pages_and_entry_bodies
     import html
 
     from groeiperspectief.plugin import sanitise_editorial
-    from groeiperspectief.render import render_markdown, third_party
+    from groeiperspectief.sanitise import render_markdown, third_party
 
     # As an editor writes them: character references in raw HTML, the Markdown image syntax.
     encoded = "".join(f"&#{ord(c)};" if ord(c) < 0x21 else c for c in src)

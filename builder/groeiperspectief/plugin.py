@@ -26,8 +26,9 @@ from .editorial import safe_id, safe_meta
 from .kinds import ORGANISATIONS_DIR
 from .perspective import Perspective
 from .privacy import harden_theme_assets
-from .render import ASSETS, SECTIONS, Settings, docs_tree, local_images
+from .render import ASSETS, SECTIONS, Settings, docs_tree
 from .report import summary
+from .sanitise import local_images
 from .serve import GUIDE, error_tree
 from .validate import CheckResult, check
 
