@@ -329,7 +329,7 @@ def unchecked_site(tmp_path_factory):
     for page in sorted((REFUSED / "content").glob("*.md")):
         shutil.copy(page, root / "content" / page.name)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(editorial, "check_pages", lambda root, problems: 0)
+        patch.setattr(editorial, "check_pages", lambda root, problems, sources: 0)
         site = build_site(root).site_dir
     with serve(site) as url:
         yield HostileSite("unchecked", root, site, url, payloads)

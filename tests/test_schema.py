@@ -17,6 +17,7 @@ from groeiperspectief.entries import discover, read_all
 from groeiperspectief.model import MODELS
 from groeiperspectief.problems import Problems
 from groeiperspectief.schema import KIND_FILES, entry_schema
+from groeiperspectief.sources import walk
 from groeiperspectief.vscode import ERROR_PATTERN, WARNING_PATTERN, editor_files
 
 from . import test_validate
@@ -201,7 +202,7 @@ def test_vscode_maps_each_kind_schema_to_exactly_its_files():
     assert mapping == KIND_FILES
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file()
-    for entry in discover(ROOT, Problems()):
+    for entry in discover(walk(ROOT, Problems()), Problems()):
         assert [kind for kind, globs in mapping.items() if _matches(entry.relpath, globs)] == [entry.kind], (
             entry.relpath
         )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,10 +26,10 @@ from typing import Any
 from .entries import Kind, RawEntry, read_entry
 from .kinds import ORGANISATIONS_DIR
 from .problems import Problems, suggest
+from .sources import CONTENT_DIR, Sources
 
 __all__ = ["ALLOWED_KEYS", "check_pages", "discover", "ids_set", "plain", "reserved_id", "safe_id", "safe_meta"]
 
-CONTENT_DIR = "content"
 HOME = f"{CONTENT_DIR}/index.md"
 """The home page's introduction: rendered as an entry body (no raw HTML, no attr_list), so it sets no ids."""
 
@@ -96,20 +95,15 @@ def safe_meta(meta: dict[str, Any]) -> dict[str, Any]:
 # --- groei check -------------------------------------------------------------------------------
 
 
-def discover(root: Path) -> list[str]:
-    """The editorial pages of the repository at ``root`` (relative paths, sorted); hidden files and folders
-    are left out, as MkDocs leaves them out."""
-    found: list[str] = []
-    for folder, dirs, files in os.walk(root / CONTENT_DIR):
-        rel = Path(folder).relative_to(root).as_posix()
-        dirs[:] = [d for d in dirs if not d.startswith(".") and f"{rel}/{d}" != ORGANISATIONS_DIR]
-        found += [f"{rel}/{name}" for name in files if name.endswith(".md") and not name.startswith(".")]
-    return sorted(found)
+def discover(sources: Sources) -> list[str]:
+    """The editorial pages of the walked repository (relative paths, sorted): the Markdown of ``content/``
+    outside ``organisaties/`` that may be published; hidden files and folders are left out, as MkDocs does."""
+    return [p for p in sources.content_files() if p.endswith(".md") and not p.startswith(ORGANISATIONS_DIR + "/")]
 
 
-def check_pages(root: Path, problems: Problems) -> int:
+def check_pages(root: Path, problems: Problems, sources: Sources) -> int:
     """Check the front matter and the ids of every editorial page; returns how many pages were read."""
-    pages = discover(root)
+    pages = discover(sources)
     for relpath in pages:
         raw = read_entry(root, relpath, Kind.PAGE, relpath, problems)
         if raw.data is None:  # unreadable, or broken front matter: a problem already

@@ -22,14 +22,17 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import history
-from .editorial import safe_id, safe_meta
+from .editorial import HOME, safe_id, safe_meta
+from .editorial import discover as editorial_pages
 from .kinds import ORGANISATIONS_DIR
 from .perspective import Perspective
 from .privacy import harden_theme_assets
+from .problems import Problems
 from .render import ASSETS, SECTIONS, Settings, docs_tree
 from .report import summary
 from .sanitise import local_images
 from .serve import GUIDE, error_tree
+from .sources import CONTENT_DIR, Sources, walk
 from .validate import CheckResult, check
 
 log = logging.getLogger("mkdocs.plugins.groeiperspectief")
@@ -92,18 +95,16 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             if path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
         if config.nav is None:
-            config.nav = self._nav(Path(config.docs_dir))
+            config.nav = self._nav(walk(self.root, Problems()))
         return config
 
     @staticmethod
-    def _nav(docs_dir: Path) -> list[Any]:
-        """Home, the overviews, then the editorial pages: never one entry per project."""
+    def _nav(sources: Sources) -> list[Any]:
+        """Home, the overviews, then the editorial pages (as the walk of the repository finds them): never
+        one entry per project."""
         nav: list[Any] = [{"Home": "index.md"}]
         nav += [{title: src} for src, title in SECTIONS]
-        editorial = (
-            sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")) if docs_dir.is_dir() else []
-        )
-        nav += [page for page in editorial if page != "index.md" and not page.startswith("organisaties/")]
+        nav += [page[len(CONTENT_DIR) + 1 :] for page in editorial_pages(sources) if page != HOME]
         return nav
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -138,7 +139,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         if self.errors:
             log.info("De fouten zijn hersteld; de site is weer bijgewerkt.")
         self.errors = []
-        return self._add_generated(files, config, tree)
+        return self._add_generated(files, config, tree, result.sources)
 
     def _show_errors(self, files: Files, config, result: CheckResult) -> Files:
         """While serving: a site of error pages that list the messages; the next good save restores the site."""
@@ -149,11 +150,18 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             directory_urls=config.use_directory_urls,
             guide=files.get_file_from_path(GUIDE) is not None,
         )
-        return self._add_generated(files, config, tree)
+        return self._add_generated(files, config, tree, result.sources)
 
-    def _add_generated(self, files: Files, config, tree: dict[str, str | bytes]) -> Files:
+    def _add_generated(self, files: Files, config, tree: dict[str, str | bytes], sources: Sources) -> Files:
+        # MkDocs collected docs_dir itself, following links; only what the walk allows stays (sources.py).
+        published, docs_dir = sources.published(), Path(config.docs_dir).resolve()
         for file in list(files):
-            if file.src_uri == "index.md" or file.src_uri.startswith("organisaties/") or file.src_uri in tree:
+            if (
+                file.src_uri == "index.md"
+                or file.src_uri.startswith("organisaties/")
+                or file.src_uri in tree
+                or (file.src_dir and Path(file.src_dir).resolve() == docs_dir and file.src_uri not in published)
+            ):
                 files.remove(file)
         self.generated = set(tree)
         in_nav = {"index.md", *(src for src, _ in SECTIONS)}

@@ -22,6 +22,7 @@ from . import editorial
 from .entries import Kind, RawEntry, read_all
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
+from .sources import Sources, walk
 from .vocabulary import SLUG_RULE
 
 __all__ = ["Entries", "CheckResult", "validate", "check"]
@@ -59,6 +60,8 @@ class CheckResult:
     problems: Problems
     files: int
     seconds: float
+    sources: Sources = field(default_factory=Sources)
+    """The walk of the repository: what MkDocs may read and publish from ``content/``."""
 
     @property
     def ok(self) -> bool:
@@ -703,7 +706,8 @@ def check(root: Path) -> CheckResult:
     """Read and validate the content repository at ``root``: the whole of ``groei check``."""
     started = time.perf_counter()
     problems = Problems()
-    raws = read_all(root, problems)
+    files = walk(root, problems)
+    raws = read_all(root, problems, files)
     entries = validate(raws, problems)
-    pages = editorial.check_pages(root, problems)
-    return CheckResult(entries, problems, len(raws) + pages, time.perf_counter() - started)
+    pages = editorial.check_pages(root, problems, files)
+    return CheckResult(entries, problems, len(raws) + pages, time.perf_counter() - started, files)
