@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from groeiperspectief import network
+from groeiperspectief import lens, network
 from groeiperspectief.perspective import PALETTE, Perspective
 from groeiperspectief.validate import check
 
@@ -221,12 +221,20 @@ def test_graph_colours_stand_out_on_white(example_repo):
 def test_badge_text_is_readable(built_site):
     """Variant and status badges: text against its own background at least 4.5:1 (WCAG 1.4.3)."""
     css = (built_site / "assets/groei/groei.css").read_text(encoding="utf-8")
-    badges = dict(re.findall(r"\.(gp-(?:variant|status)--[a-z]+) \{([^}]*)\}", css))
+    badges = dict(re.findall(r"\.(gp-status--[a-z]+) \{([^}]*)\}", css))
     ratios = {}
     for name, rules in badges.items():
         colour = re.search(r"(?<!-)color: (#[0-9a-f]{6})", rules)[1]
         background = m[1] if (m := re.search(r"background: (#[0-9a-f]{6})", rules)) else "#ffffff"
         ratios[name] = round(contrast(colour, background), 2)
+    # Variant badges take their colours from the one definition (lens.STYLES), through the generated CSS.
+    variants = (built_site / lens.CSS_FILE).read_text(encoding="utf-8")
+    for key, style in lens.STYLES.items():
+        assert (
+            f".gp-variant--{key} {{ color: var(--gp-variant-{key}); background: var(--gp-variant-{key}-bg);" in variants
+        )
+        assert f"--gp-variant-{key}: {style.color}; --gp-variant-{key}-bg: {style.background};" in variants
+        ratios[f"gp-variant--{key}"] = round(contrast(style.color, style.background), 2)
     measured("badges checked (lowest text contrast)", f"{len(ratios)} ({min(ratios.values())}:1)")
     assert len(ratios) == 5 + 6
     assert {name: r for name, r in ratios.items() if r < 4.5} == {}

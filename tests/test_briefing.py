@@ -125,7 +125,7 @@ def test_timeline_page_is_readable_without_the_picture(built_site, example, page
 
 # --- a region too big to show whole: every list shows its most relevant part and refers onward ----------------
 
-ROW = re.compile(r'<tr><th scope="row"><a href="([^"]+)">')
+ROW = re.compile(r'<tr[^>]*><th scope="row"[^>]*><a href="([^"]+)">')
 
 
 def _sections(html: str) -> dict[str, str]:
@@ -294,7 +294,7 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
         assert len(rows) > limit  # the region is big enough to cut every theme
         # Figure and table show the same projects: the theme's most relevant ones, in order of start.
         bars = re.findall(
-            r'gp-timeline__label">(.*?) <span',
+            r'gp-timeline__label[^"]*">(.*?) <span',
             figure[figure.index(f'theme-name">{titel}<') :].split('gp-timeline__theme"')[0],
         )
         group = table[table.index(f"{titel}</a></th></tr>") :].split("</tbody>")[0]
@@ -303,8 +303,8 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
         starts = [r["left"] for r in rows if r["project"] in listed]
         assert starts == sorted(starts)
         assert f"En {len(rows) - limit} projecten meer in dit thema." in text(figure)
-        assert f'zie <a href="{tid}/">de tijdlijn van {titel}</a>' in group
-        assert f'<a href="{tid}/">{titel}</a>' in index  # the list of the themes' timelines
+        assert f'zie <a href="{tid}/" data-lens-link>de tijdlijn van {titel}</a>' in group
+        assert f'<a href="{tid}/" data-lens-link>{titel}</a>' in index  # the list of the themes' timelines
         # The theme's own timeline: every project once, in order of start, on pages of `size` with one year axis.
         pages = [site / f"tijdlijn/{tid}/index.html"] + [
             site / f"tijdlijn/{tid}/pagina/{n}/index.html" for n in range(2, -(-len(rows) // size) + 1)
@@ -313,11 +313,11 @@ def test_the_timeline_shows_a_few_bars_per_theme_and_each_theme_on_its_own_paged
         for number, path in enumerate(pages, start=1):
             html = path.read_text(encoding="utf-8")
             page_rows = _project_ids(ROW.findall(html))
-            page_bars = re.findall(r'gp-timeline__label">(.*?) <span', html)
+            page_bars = re.findall(r'gp-timeline__label[^"]*">(.*?) <span', html)
             assert page_bars == [p.projecten[pid].titel for pid in page_rows] and 0 < len(page_rows) <= size
             seen += page_rows
             assert re.search(r"gp-timeline__row--axis.*?</div>", html, re.S)[0] == axis
-            assert re.search(r'<a href="(\.\./)+">Terug naar de tijdlijn van alle thema\'s</a>', html)
+            assert re.search(r'<a href="(\.\./)+" data-lens-link>Terug naar de tijdlijn van alle thema\'s</a>', html)
             if len(pages) > 1:
                 assert f"Pagina {number} van {len(pages)}" in text(html) and '<nav class="gp-pager"' in html
             assert "gp-timeline__more" not in html
@@ -384,7 +384,7 @@ def test_the_example_shows_everything_and_each_theme_has_its_own_timeline(built_
             assert cut not in page, (name, cut)
     index = html["tijdlijn"]
     for tid, rows in timeline(example)["themes"]:
-        assert f'<a href="{tid}/">{example.themas[tid].titel}</a>' in index
+        assert f'<a href="{tid}/" data-lens-link>{example.themas[tid].titel}</a>' in index
         own = (built_site / f"tijdlijn/{tid}/index.html").read_text(encoding="utf-8")
         assert _project_ids(ROW.findall(own)) == [r["project"] for r in rows]
         assert own.count('class="gp-timeline__bar') == len(rows) and "gp-pager" not in own

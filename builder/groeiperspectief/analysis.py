@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .model import VARIANTS, Deelname
+from .model import SOORTEN, VARIANTS, Deelname
 from .perspective import Perspective
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "participation",
     "participation_by_variant",
     "matrix",
+    "organisation_order",
     "tables_of",
     "theme_participation",
     "missing_stances_of",
@@ -152,8 +153,14 @@ def theme_participation(p: Perspective, theme_id: str) -> dict[str, dict[str, in
     return {oid: dict(row) for oid, row in _index(p).theme_counts.get(theme_id, {}).items()}
 
 
+def organisation_order(p: Perspective) -> list[str]:
+    """The one order of organisations in columns, lists and the lens: the core municipalities first,
+    then the partners by kind (gemeente, overheid, bedrijf, kennisinstelling, maatschappelijk); by name within."""
+    return list(_index(p).order)
+
+
 def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str, list[str | None]]]:
-    """The participation matrix: per organisation (core first), a variant per project.
+    """The participation matrix: per organisation (in ``organisation_order``), a variant per project.
 
     A cell is the variant, ``None`` where an organisation has not chosen yet (a core one not listed,
     or anyone listed with an empty variant), and ``""`` where a partner simply is not involved.
@@ -169,7 +176,7 @@ def matrix(p: Perspective, projects: list[str] | None = None) -> list[tuple[str,
         for oid in projecten[pid].undecided:
             stated.setdefault(oid, {})[i] = None
     rows = []
-    for oid in sorted(organisaties, key=lambda o: (not organisaties[o].kern, organisaties[o].naam.lower())):
+    for oid in organisation_order(p):
         kern = organisaties[oid].kern
         mine = stated.get(oid, {})
         if kern or mine:
@@ -196,6 +203,9 @@ class _Index:
 
     def __init__(self, p: Perspective) -> None:
         kern = p.kern
+        kinds = {soort: n for n, soort in enumerate(SOORTEN)}
+        orgs = p.organisaties
+        self.order = sorted(orgs, key=lambda o: (not orgs[o].kern, kinds[orgs[o].soort], orgs[o].naam.casefold(), o))
         self.projects_of: dict[str, list[str]] = {}
         self.missing: dict[str, list[str]] = {}
         self.participation: dict[str, list[Participation]] = {oid: [] for oid in p.organisaties}

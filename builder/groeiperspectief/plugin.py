@@ -25,6 +25,7 @@ from . import history
 from .editorial import HOME, safe_id, safe_meta
 from .editorial import discover as editorial_pages
 from .kinds import ORGANISATIONS_DIR
+from .lens import CSS_FILE
 from .perspective import Perspective
 from .privacy import harden_theme_assets
 from .problems import Problems
@@ -38,8 +39,14 @@ from .validate import CheckResult, check
 log = logging.getLogger("mkdocs.plugins.groeiperspectief")
 
 OVERRIDES = Path(__file__).parent / "overrides"
-CSS = [f"{ASSETS}/groei.css", f"{ASSETS}/groei-graph.css"]
-JS = [f"{ASSETS}/vendor/vis-network.min.js", f"{ASSETS}/groei-graph.js", f"{ASSETS}/groei-site.js"]
+CSS = [f"{ASSETS}/groei.css", f"{ASSETS}/groei-graph.css", CSS_FILE, f"{ASSETS}/groei-tables.css"]
+JS = [
+    f"{ASSETS}/vendor/vis-network.min.js",
+    f"{ASSETS}/groei-graph.js",
+    f"{ASSETS}/groei-site.js",
+    f"{ASSETS}/groei-lens.js",
+    f"{ASSETS}/groei-tables.js",
+]
 
 
 class GroeiConfig(Config):

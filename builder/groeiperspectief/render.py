@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, dutch, export, history, network, parallel, vocabulary
+from . import analysis, dutch, export, history, lens, network, parallel, vocabulary
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
 from .sanitise import render_markdown
@@ -40,6 +40,22 @@ ASSETS = "assets/groei"
 # Symbols shown beside each variant: colour is never the only signal.
 VARIANT_SYMBOLS = {t.value: t.symbol for t in VARIANT_TERMS} | {None: vocabulary.NO_CHOICE.symbol}
 NO_CHOICE = vocabulary.NO_CHOICE.label
+# The pages that take the lens ("Bekijk als …"), linked from the lens itself so the choice carries on.
+LENS_PAGES: list[tuple[str, str]] = [
+    ("index.md", "Home"),
+    ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
+    ("tijdlijn/index.md", "Tijdlijn"),
+]
+# Data pages whose wide tables need the room of the right-hand table of contents.
+WIDE_TEMPLATES = {
+    "matrix.md.j2",
+    "matrix-thema.md.j2",
+    "tijdlijn.md.j2",
+    "tijdlijn-thema.md.j2",
+    "organisaties.md.j2",
+    "organisatie.md.j2",
+    "project.md.j2",
+}
 # The overview pages and their place in the navigation.
 SECTIONS: list[tuple[str, str]] = [
     ("themas/index.md", "Thema's"),
@@ -139,6 +155,9 @@ class Renderer:
             TAFEL_SOORTEN=TAFEL_SOORTEN,
             SYMBOLS=VARIANT_SYMBOLS,
             NO_CHOICE=NO_CHOICE,
+            lens=lens,
+            LENS_STYLES=lens.STYLES,
+            LENS_PAGES=LENS_PAGES,
             LIST_LIMIT=LIST_LIMIT,
             MATRIX_COLUMNS=MATRIX_COLUMNS,
             SHORT_LIST=SHORT_LIST,
@@ -220,6 +239,8 @@ class Renderer:
         front = {"title": html.escape(page.title, quote=False)}
         if not page.search:
             front["search"] = {"exclude": True}
+        if page.template in WIDE_TEMPLATES:
+            front["hide"] = ["toc"]
         return (
             "---\n"
             + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
@@ -564,15 +585,15 @@ def _timeline_selection(p: Perspective, rows: list[dict[str, Any]], limit: int) 
 @functools.cache  # a handful of distinct badges, shown thousands of times on a large site
 def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
     """A variant as symbol and words; ``None`` is "nog geen keuze" (never read as geen)."""
-    label = VARIANTS.get(variant, NO_CHOICE) if variant else NO_CHOICE
-    css = variant or "open"
+    style = lens.STYLES[lens.key(variant)]
+    label, css = style.title, style.key
     if short:
         return Markup(
             '<span class="gp-variant gp-variant--{}" title="{}"><span aria-hidden="true">{}</span>'
             '<span class="gp-sr">{}</span></span>'
-        ).format(css, label, VARIANT_SYMBOLS[variant], label)
+        ).format(css, label, style.symbol, label)
     return Markup('<span class="gp-variant gp-variant--{}"><span aria-hidden="true">{}</span> {}</span>').format(
-        css, VARIANT_SYMBOLS[variant], label
+        css, style.symbol, label
     )
 
 
@@ -612,6 +633,9 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     tree: dict[str, str | bytes] = dict(zip(paths, (text for part in results for text in part), strict=True))
     for name, data in renderer.exports.items():
         tree[f"data/{name}"] = data
+    for oid in p.organisaties:
+        tree[f"{lens.LENS_DIR}/{oid}.json"] = lens.lens_json(p, oid)
+    tree[lens.CSS_FILE] = lens.css()
     tree.update(asset_files())
     return tree
 
