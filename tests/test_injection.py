@@ -11,6 +11,8 @@ import re
 import pytest
 import yaml
 
+from groeiperspectief.history import Ref
+
 from .conftest import measured
 from .walk import html_pages, visit
 
@@ -300,3 +302,76 @@ def test_editorial_pages_run_nothing_and_leave_the_theme_its_settings(page, unch
     assert executed == set(), f"uitgevoerd: {sorted(executed)}"
     assert bad_dom == []
     assert requests_seen.blocked == []
+
+
+# --- outputs that other tools interpret (issue 11, rule 11) and messages that name their field (rule 12) ---
+
+_ANNOTATION = re.compile(r"^::(error|warning) file=([^:,\r\n]*)(?:,line=\d+(?:,col=\d+)?)?::([^\r\n]*)$")
+
+
+def _unescape_github(text: str) -> str:
+    for code, char in (("%3A", ":"), ("%2C", ","), ("%0D", "\r"), ("%0A", "\n"), ("%25", "%")):
+        text = text.replace(code, char)
+    return text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a,line=1,title=pwned::x.md",
+        "a\n::error file=elders.md::nep.md",
+        "a\r\n::warning::nep%0A.md",
+        "100%25,col=9.md",
+    ],
+)
+def test_github_annotations_cannot_gain_properties_or_commands(repo, name):
+    from click.testing import CliRunner
+
+    from groeiperspectief.cli import main
+
+    repo.write(f"projects/{name}", "---\ntitel: x\n---\n")
+    out = CliRunner().invoke(main, ["-C", str(repo.root), "check", "--format", "github"]).stdout
+    lines = [line for line in out.splitlines() if line]
+    assert lines and all(_ANNOTATION.match(line) for line in lines), lines
+    files = {_unescape_github(_ANNOTATION.match(line)[2]) for line in lines}
+    assert f"projects/{name}" in files, files
+    assert "elders.md" not in files
+
+
+def test_the_diff_comment_neutralises_mentions_references_and_links():
+    from groeiperspectief.history import Change, Changes, to_markdown
+
+    evil = Ref(
+        "project", "x", "Fiets @security-team en @octocat zie #123, GH-7 https://evil.example www.evil.example a@b.nl"
+    )
+    text = to_markdown(Changes([Change("status", evil, old="idee", new="verkenning")]), "main")
+    line = next(x for x in text.splitlines() if x.startswith("- "))
+    visible = line.replace("&#8203;", "")
+    assert "Fiets @security-team en @octocat zie #123, GH-7 https://evil.example www.evil.example a@b.nl" in visible
+    # GitHub finds mentions, references and autolinks in the rendered text, where the entity is a zero-width space
+    assert not re.search(r"@\w|#\d|GH-\d|https?://|www\.", line.replace("&#8203;", "\u200b")), line
+
+
+@pytest.mark.parametrize(
+    "field, line, value",
+    [
+        ("website", "website: https://www.aa.example", "website: 'javascript:alert(1)'"),
+        ("kleur", None, 'kleur: "rood"'),
+        ("contact", "contact: net@example.nl", "contact: '<script>@x.nl'"),
+        ("url", "url: https://example.nl/net", "url: 'javascript:alert(1)'"),
+        ("start", "start: 2024-03", "start: 2024-13"),
+        ("status", "status: uitvoering", "status: '<b>bezig</b>'"),
+    ],
+)
+def test_every_field_message_names_its_field(repo, field, line, value):
+    paths = {"website": "content/organisaties/aa.md", "kleur": "themes/wonen/index.md"}
+    path = paths.get(field, "projects/netwerk.md")
+    text = (repo.root / path).read_text(encoding="utf-8")
+    text = (
+        text.replace(line, value)
+        if line
+        else text.replace("samenvatting: Genoeg woningen.", f"samenvatting: x\n{value}")
+    )
+    repo.write(path, text)
+    [message] = [m for m in repo.errors() if m.startswith(path)]
+    assert re.match(rf"{re.escape(path)}:\d+: ({field}\b[^:]*: |.*'{field}')", message), message

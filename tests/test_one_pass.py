@@ -35,7 +35,7 @@ def test_an_entry_with_four_independent_mistakes_gets_four_messages(repo):
     )
     assert repo.messages() == [
         "projects/fiets.md:4: onbekende opgave 'nett' (bedoelde je 'net'?)",
-        "projects/fiets.md:9: 'solidariteti' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'solidariteit'?)",
+        "projects/fiets.md:9: variant in deelnemers prov: 'solidariteti' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'solidariteit'?)",
         "projects/fiets.md:10: trekker 'bee' heeft variant geen; de trekker moet deelnemer zijn met variant volledig",
         "projects/fiets.md:12: einde 2025 ligt voor start 2026",
         WHITE_SPOT,

@@ -138,7 +138,7 @@ def test_new_editor_walk_add_see_break_fix(tmp_path, page):
         # Broken: the same page shows the checker's message with file and line, and so does the terminal.
         source.write_text(text.replace("status: idee", "status: bezig"), encoding="utf-8")
         _reloaded_to(page, "'bezig' is geen status")
-        message = f"projects/fietsbrug.md:{line_of(text, 'status:')}: 'bezig' is geen status; kies uit idee, verkenning"
+        message = f"projects/fietsbrug.md:{line_of(text, 'status:')}: status: 'bezig' is geen status; kies uit idee, verkenning"
         assert page.locator(".gp-problems li").first.inner_text().startswith(message)
         assert message in running.output()
         assert page.locator("article").get_by_role("link", name="Bijdragen").count() == 1

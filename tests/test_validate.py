@@ -190,7 +190,7 @@ def test_wrong_variant_lists_values_and_suggests(repo):
     repo.write("projects/fiets.md", project(**{"aa: volledig": "aa: vol"}))
     # Only the variant: whether one deelnemer is volledig cannot be judged while a variant is unknown.
     assert repo.messages("projects/fiets.md") == [
-        "projects/fiets.md:7: 'vol' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'volledig'?)",
+        "projects/fiets.md:7: variant in deelnemers aa: 'vol' is geen variant; kies uit volledig, solidariteit, instap, geen (bedoelde je 'volledig'?)",
     ]
 
 
@@ -199,10 +199,10 @@ def test_wrong_status_and_soort(repo):
     repo.write("content/organisaties/prov.md", "---\nnaam: P\nsoort: provincie\n---\n")
     errors = repo.errors()
     assert (
-        "content/organisaties/prov.md:3: 'provincie' is geen soort; kies uit gemeente, overheid, bedrijf, kennisinstelling, maatschappelijk"
+        "content/organisaties/prov.md:3: soort: 'provincie' is geen soort; kies uit gemeente, overheid, bedrijf, kennisinstelling, maatschappelijk"
         in errors[0]
     )
-    assert errors[1].startswith("projects/fiets.md:5: 'bezig' is geen status; kies uit idee, verkenning")
+    assert errors[1].startswith("projects/fiets.md:5: status: 'bezig' is geen status; kies uit idee, verkenning")
 
 
 def test_summary_longer_than_300(repo):
@@ -237,14 +237,14 @@ def test_wrong_values(repo, extra, line, words):
 def test_website_must_be_http(repo):
     repo.write("content/organisaties/prov.md", "---\nnaam: P\nsoort: overheid\nwebsite: ftp://x.nl\n---\n")
     assert repo.errors() == [
-        "content/organisaties/prov.md:4: 'ftp://x.nl' is geen geldig webadres; begin met https:// (of http://)"
+        "content/organisaties/prov.md:4: website: 'ftp://x.nl' is geen geldig webadres; begin met https:// (of http://)"
     ]
 
 
 def test_colour_must_be_hex_and_unquoted_colour_is_explained(repo):
     repo.write("themes/wonen/index.md", "---\ntitel: Wonen\nsamenvatting: x\nkleur: rood\n---\n")
     assert repo.errors() == [
-        'themes/wonen/index.md:4: \'rood\' is geen kleur; gebruik "#rrggbb" tussen aanhalingstekens, bijvoorbeeld "#1f6f8b"'
+        'themes/wonen/index.md:4: kleur: \'rood\' is geen kleur; gebruik "#rrggbb" tussen aanhalingstekens, bijvoorbeeld "#1f6f8b"'
     ]
     repo.write("themes/wonen/index.md", "---\ntitel: Wonen\nsamenvatting: x\nkleur: #1f6f8b\n---\n")
     [msg] = repo.errors()

@@ -513,13 +513,24 @@ def _sentence(text: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 
 
+# What GitHub makes live in a comment beyond Markdown: @mentions (a notification to that person or team),
+# #123 / GH-123 references (a link, and a back-reference on that issue) and bare links (autolinks of
+# http(s)://, www. and e-mail addresses). A zero-width space after the trigger leaves the text as it reads.
+_ZWSP = "&#8203;"
+_GITHUB_LIVE = re.compile(r"(@|#(?=\d)|\bGH-(?=\d)|(?<=\w)(?=://)|\bwww(?=\.))", re.I)
+
+
 def _md_escape(text: str) -> str:
-    r"""Editor text shown literally in Markdown (no links, emphasis or HTML).
+    r"""Editor text shown literally in Markdown, and in GitHub's comments (no links, emphasis, HTML, mentions
+    or issue references).
 
     >>> _md_escape("a *b* <img>")
     'a \\*b\\* \\<img\\>'
+    >>> _md_escape("@team #12 https://x.example www.y.example")
+    '@&#8203;team #&#8203;12 https&#8203;://x.example www&#8203;.y.example'
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _GITHUB_LIVE.sub(lambda m: m[1] + _ZWSP, escaped)
 
 
 def to_markdown(changes: Changes, against: str) -> str:

@@ -142,7 +142,19 @@ def _expected(ctx: dict[str, Any]) -> list[str]:
 
 
 def _dutch(err: dict[str, Any], model: type[BaseModel]) -> str:
-    """Translate one pydantic error into a Dutch sentence (never pydantic's English)."""
+    """Translate one pydantic error into a Dutch sentence that names its field (never pydantic's English).
+
+    A message that does not quote the field starts with it: ``website: 'javascript:x' is geen geldig
+    webadres``, so an editor knows which key of the file it is about.
+    """
+    message = _dutch_sentence(err, model)
+    name = _field_name(err["loc"])
+    if name == "front matter" or f"'{name}'" in message:
+        return message
+    return f"{name}{_where(err['loc'])}: {message}"
+
+
+def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
     kind, loc, value = err["type"], err["loc"], err.get("input")
     name = _field_name(loc)
     where = _where(loc)
