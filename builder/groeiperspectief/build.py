@@ -23,6 +23,8 @@ try:
 except ImportError:  # Windows: no locks; a leftover folder is anyone's
     fcntl = None  # type: ignore[assignment]
 
+import yaml
+
 from .validate import CheckResult, check
 
 __all__ = ["BuildFailed", "Built", "Progress", "build_site", "clean_leftovers", "exchange", "source_date_epoch"]
@@ -121,12 +123,18 @@ def build_site(root: Path, *, strict: bool = False, progress: Progress | None = 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file))
-    except (MkDocsException, OSError) as exc:
-        raise BuildFailed(f"mkdocs.yml is niet bruikbaar: {exc}") from None
+    except (MkDocsException, OSError, yaml.YAMLError, ValueError, TypeError) as exc:  # what the checker cannot foresee
+        raise BuildFailed(f"mkdocs.yml is niet bruikbaar: {' '.join(str(exc).split())}") from None
     site_dir = Path(config.site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(site_dir.parent)
-    staging = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(site_dir.parent)
+        staging = Path(tempfile.mkdtemp(prefix=NEW_PREFIX, dir=site_dir.parent))
+    except OSError as exc:
+        raise BuildFailed(
+            f"kan de site niet schrijven in '{site_dir.parent}' ({exc.strerror}); "
+            "controleer of je in die map mag schrijven en of de schijf niet vol is"
+        ) from None
     lock = _lock(staging)  # until the build ends: a build started meanwhile leaves this folder alone
     try:
         config.site_dir = str(staging)

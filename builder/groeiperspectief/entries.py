@@ -205,44 +205,53 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
     entry.body = "".join(lines[end + 1 :])
     entry.body_line = end + 2
     entry.lines[()] = 1
-    try:
-        node = yaml.compose("".join(lines[1:end]), Loader=_Loader)
-        if node is None:
-            problems.add(path, 1, "de front matter is leeg", code="front-matter")
-            return entry
-        builder = _Builder(line_offset=2)
-        data = builder.build(node)
-    except _YamlProblem as exc:
-        mark = exc.mark
-        problems.add(
-            path,
-            (mark.line + 2) if mark else 1,
-            f"YAML-fout: {exc}",
-            column=(mark.column + 1) if mark else None,
-            code="yaml",
-        )
+    parsed = parse_yaml("".join(lines[1:end]), path, problems, first_line=2)
+    if parsed is None:
         return entry
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "ongeldige YAML"
-        problems.add(
-            path,
-            (mark.line + 2) if mark else 1,
-            f"YAML-fout: {_dutch_yaml(what)}",
-            column=(mark.column + 1) if mark else None,
-            code="yaml",
-        )
-        return entry
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        problems.add(path, 1, f"YAML-fout: {_dutch_yaml(str(getattr(exc, 'problem', None) or exc))}", code="yaml")
+    data, found_lines = parsed
+    if data is None:
+        problems.add(path, 1, "de front matter is leeg", code="front-matter")
         return entry
     if not isinstance(data, dict):
         shape = "een lijst" if isinstance(data, list) else "losse tekst"
         problems.add(path, 2, f"de front matter is {shape}; verwacht velden als 'titel: ...'", code="front-matter")
         return entry
     entry.data = data
-    entry.lines.update(builder.lines)
+    entry.lines.update(found_lines)
     return entry
+
+
+def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> tuple[Any, dict[Loc, int]] | None:
+    """YAML text (that starts on line ``first_line`` of file ``path``) as plain values and the line of each;
+    None after a problem (broken, hostile or tagged YAML). Bounded: see ``MAX_NODES`` and ``MAX_DEPTH``."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None:
+            return None, {}
+        builder = _Builder(line_offset=first_line)
+        return builder.build(node), builder.lines
+    except _YamlProblem as exc:
+        mark = exc.mark
+        problems.add(
+            path,
+            (mark.line + first_line) if mark else 1,
+            f"YAML-fout: {exc}",
+            column=(mark.column + 1) if mark else None,
+            code="yaml",
+        )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "ongeldige YAML"
+        problems.add(
+            path,
+            (mark.line + first_line) if mark else 1,
+            f"YAML-fout: {_dutch_yaml(what)}",
+            column=(mark.column + 1) if mark else None,
+            code="yaml",
+        )
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        problems.add(path, 1, f"YAML-fout: {_dutch_yaml(str(getattr(exc, 'problem', None) or exc))}", code="yaml")
+    return None
 
 
 _YAML_WORDS = {
@@ -277,7 +286,7 @@ def _dutch_yaml(problem: str) -> str:
     return "ongeldige YAML op deze plek; controleer aanhalingstekens, dubbele punten en inspringen"
 
 
-def _read_regular(path: Path) -> bytes:
+def read_regular(path: Path) -> bytes:
     """The bytes of a regular file, opened without following a symbolic link and without waiting on a FIFO
     (the walk refused those already; this holds if one appears in between)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -298,7 +307,7 @@ def _read_regular(path: Path) -> bytes:
 def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems, theme: str | None = None) -> RawEntry:
     """Read one file; decoding problems become a problem with the line of the bad byte."""
     try:
-        raw = _read_regular(root / relpath)
+        raw = read_regular(root / relpath)
     except OSError as exc:
         problems.add(relpath, None, f"kan het bestand niet lezen ({exc.strerror})", code="lezen")
         return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)

@@ -184,7 +184,7 @@ def _perspective_at(root: Path, sha: str) -> Perspective:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        result = check(base)
+        result = check(base, site=False)
     if not result.ok:
         first = result.problems.errors[0]
         raise HistoryError(

@@ -33,6 +33,7 @@ from .render import ASSETS, SECTIONS, Settings, docs_tree
 from .report import summary
 from .sanitise import local_images
 from .serve import GUIDE, error_tree
+from .site_config import escape_texts
 from .sources import CONTENT_DIR, Sources, walk
 from .validate import CheckResult, check
 
@@ -78,6 +79,8 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         self.last_pages: set[str] = set()
         """Pages of the last good build, so an error page stands wherever the editor is looking."""
         self.errors: list[str] = []
+        self.texts: dict[str, str] = {}
+        """The configuration's plain texts as written (``site_config.escape_texts``)."""
         """While serving: the errors the current build shows instead of the site."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -90,6 +93,8 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
     def on_config(self, config, **kwargs: Any):
         """Fires once the configuration is loaded: make the theme private and Dutch, set the navigation."""
         self.root = Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+        # The theme prints these as HTML: escaped here, and our own pages get the text as written.
+        self.texts = escape_texts(config)
         theme = config.theme
         theme["font"] = False  # no Google Fonts
         theme["language"] = theme.get("language") or "nl"
@@ -134,7 +139,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         perspective = Perspective.from_entries(result.entries)
         inspiratiedag = _text(self.config.inspiratiedag)
         settings = Settings(
-            site_name=config.site_name,
+            site_name=self.texts.get("site_name", str(config.site_name)),
             directory_urls=config.use_directory_urls,
             intro=_strip_front_matter(intro),
             edit_url=self._edit_url(config),

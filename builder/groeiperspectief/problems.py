@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["Severity", "Problem", "Problems", "suggest"]
+__all__ = ["Severity", "Problem", "Problems", "printable", "suggest"]
 
 
 class Severity(str, Enum):
@@ -46,7 +47,21 @@ class Problem:
 
     def __str__(self) -> str:
         label = "" if self.is_error else "waarschuwing: "
-        return f"{self.location}: {label}{self.message}"
+        return printable(f"{self.location}: {label}{self.message}")
+
+
+# Line breaks, terminal escapes (ANSI colours, OSC titles and links), other controls and the bidi overrides
+# of "Trojan source": a message quotes what an editor wrote, and must stay one honest line in a terminal or log.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` on one line with every control character written out.
+
+    >>> printable("a\nb \x1b[31mrood\x1b]0;titel\x07 \u202e")
+    'a\\nb \\x1b[31mrood\\x1b]0;titel\\x07 \\u202e'
+    """
+    return _CONTROL.sub(lambda m: repr(m[0])[1:-1] if m[0] != "\t" else " ", text)
 
 
 class Problems:

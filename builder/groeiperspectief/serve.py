@@ -121,6 +121,7 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000", *, open_browser: boo
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         raise ServeFailed(f"mkdocs.yml ontbreekt in {root}; maak een nieuwe site met 'groei init MAP'")
+    _check_config(root)
     _check_free(host, port)  # before MkDocs starts its plugins, so a taken port leaves nothing half started
     # MkDocs' own progress lines are English and chatty; the plugin says in Dutch what matters.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
@@ -131,6 +132,17 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000", *, open_browser: boo
         raise _address_problem(host, port, exc) from None
     except MkDocsException as exc:
         raise ServeFailed(f"mkdocs.yml is niet bruikbaar: {exc}") from None
+
+
+def _check_config(root: Path) -> None:
+    """mkdocs.yml checked before MkDocs reads it (``site_config.py``): MkDocs' own reading runs code and tags."""
+    from .site_config import check_config
+
+    problems = Problems()
+    check_config(root, problems)
+    if problems.has_errors():
+        lines = "\n".join(str(p) for p in problems.errors)
+        raise ServeFailed(f"mkdocs.yml is niet bruikbaar; het voorbeeld start niet:\n{lines}")
 
 
 def _check_free(host: str, port: int) -> None:

@@ -714,12 +714,20 @@ def _check_roles(region: _Region, problems: Problems) -> None:
                 )
 
 
-def check(root: Path) -> CheckResult:
-    """Read and validate the content repository at ``root``: the whole of ``groei check``."""
+def check(root: Path, *, site: bool = True) -> CheckResult:
+    """Read and validate the content repository at ``root``: the whole of ``groei check``.
+
+    ``site``: its ``mkdocs.yml`` too (``site_config.py``); an earlier version that ``groei diff`` reads has
+    only its content checked.
+    """
+    from .site_config import check_config
+
     started = time.perf_counter()
     problems = Problems()
     files = walk(root, problems)
+    config = check_config(root, problems) if site else None
     raws = read_all(root, problems, files)
     entries = validate(raws, problems)
     pages = editorial.check_pages(root, problems, files)
-    return CheckResult(entries, problems, len(raws) + pages, time.perf_counter() - started, files)
+    counted = len(raws) + pages + (config is not None)
+    return CheckResult(entries, problems, counted, time.perf_counter() - started, files)
