@@ -146,6 +146,9 @@ DatumField = Annotated[
 ]
 
 
+GEMEENTECODE_PATTERN = r"^GM\d{4}$"
+"""A CBS municipality code, as ``statcode`` in the boundaries CBS/PDOK publish."""
+
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
 
 
@@ -203,6 +206,11 @@ class Organisatie(Entry):
         False, description="true voor de gemeenten van de samenwerking zelf (alleen bij soort gemeente)."
     )
     website: HttpUrl | None = Field(None, description="Webadres, beginnend met https://.")
+    gemeentecode: Annotated[str, StringConstraints(strip_whitespace=True, pattern=GEMEENTECODE_PATTERN)] | None = Field(
+        None,
+        description="Alleen bij soort gemeente: de CBS-code (GM en vier cijfers, bijvoorbeeld GM0590); "
+        "koppelt de gemeente aan haar vlak op de kaart (content/kaart.geojson).",
+    )
 
 
 class Tafel(BaseModel):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import editorial
 from .entries import Kind, RawEntry, read_all
+from .geo import RegionMap, read_map
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
 from .sources import Sources, walk
@@ -36,6 +37,8 @@ class Entries:
     themas: dict[str, Thema] = field(default_factory=dict)
     opgaven: dict[str, Opgave] = field(default_factory=dict)
     projecten: dict[str, Project] = field(default_factory=dict)
+    kaart: RegionMap | None = None
+    """The map of the region (``content/kaart.geojson``), when it has one without errors."""
 
     def of_kind(self, kind: str) -> dict[str, Any]:
         return {
@@ -184,6 +187,8 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "string_pattern_mismatch":
         if name == "kleur":
             return f'\'{value}\' is geen kleur; gebruik "#rrggbb" tussen aanhalingstekens, bijvoorbeeld "#1f6f8b"'
+        if name == "gemeentecode":
+            return f"'{value}' is geen CBS-code; schrijf 'gemeentecode' als GM en vier cijfers, bijvoorbeeld GM0590"
         if name == "contact":
             return f"'{value}' is geen e-mailadres; gebruik een functioneel adres als info@voorbeeld.nl"
         return f"'{value}' is geen geldige id in '{name}'{where}: {SLUG_RULE}"
@@ -450,6 +455,7 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
         region.refs.check(c, problems)
         _RULES[c.raw.kind](c, region, problems)
     _check_tables(region, problems)
+    _check_codes(region, problems)
     _check_cycles(region, problems)
     _check_roles(region, problems)
     entries = Entries()
@@ -490,6 +496,29 @@ def _check_organisation(c: Checked, region: _Region, problems: Problems) -> None
             f"'kern: true' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}",
             code="kern",
         )
+    if org.gemeentecode and org.soort is not None and org.soort != "gemeente":
+        problems.add(
+            c.raw.path,
+            c.raw.line("gemeentecode"),
+            f"'gemeentecode' mag alleen bij soort gemeente, niet bij {SOORTEN[org.soort].lower()}",
+            code="gemeentecode",
+        )
+
+
+def _check_codes(region: _Region, problems: Problems) -> None:
+    """A gemeentecode links one organisation to its shape on the map: unique over all organisations."""
+    seen: dict[str, str] = {}
+    for c in region.of[Kind.ORGANISATIE].values():  # in path order: the first file keeps it
+        code = c.entry.gemeentecode
+        if code and code in seen:
+            problems.add(
+                c.raw.path,
+                c.raw.line("gemeentecode"),
+                f"gemeentecode {code} staat al bij {seen[code]}; elke gemeentecode hoort bij één organisatie",
+                code="dubbele-gemeentecode",
+            )
+        elif code:
+            seen[code] = c.raw.path
 
 
 MIN_CONTRAST = 3.0
@@ -728,6 +757,8 @@ def check(root: Path, *, site: bool = True) -> CheckResult:
     config = check_config(root, problems) if site else None
     raws = read_all(root, problems, files)
     entries = validate(raws, problems)
+    known = {raw.id for raw in raws if raw.kind == Kind.ORGANISATIE}
+    entries.kaart = read_map(root, entries.organisaties, known, problems)
     pages = editorial.check_pages(root, problems, files)
     counted = len(raws) + pages + (config is not None)
     return CheckResult(entries, problems, counted, time.perf_counter() - started, files)
