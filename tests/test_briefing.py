@@ -37,8 +37,8 @@ def test_every_core_municipality_has_a_briefing_linked_from_the_inspiratiedag(bu
         assert re.search(rf"<h1[^>]*>Briefing {re.escape(naam)}</h1>", page), oid
         assert f'href="{oid}/"' in index and f"Briefing {naam}" in index
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"') : home.index("md-sidebar--secondary")]
-    for label in ("Inspiratiedag", "Tijdlijn", "Data"):
+    nav = home[home.index('<nav class="md-nav md-nav--primary') : home.index("md-sidebar--secondary")]
+    for label in ("Inspiratiedag", "Tijdlijn", "Open data"):
         assert re.search(rf'<span class="md-ellipsis">\s*{label}\s*</span>', nav), label
     assert "Wat is er nieuw" in text(home) and 'href="inspiratiedag/"' in home
 

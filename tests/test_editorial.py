@@ -172,7 +172,7 @@ def test_the_theme_keeps_its_own_ids_and_templates_without_the_checker(unchecked
         assert not {"groeiGraphs", "document$", "gp-graph-1-pick"} & {i for _, i in ids}, path
         assert "location.replace" not in text, path  # the theme's redirect template, chosen by front matter
         assert live == [], path
-    assert "<title>Kop &lt;/title&gt;&lt;img src=x onerror=__pwn(100)&gt; - " in pages["kop-en-titel/index.html"]
+    assert "<title>Kop &lt;/title&gt;&lt;img src=x onerror=__pwn(100)&gt; · " in pages["kop-en-titel/index.html"]
     # Anchors a heading's text would give are renamed, and the table of contents links to the new name.
     assert 'id="anker-__config"' in pages["kop-en-titel/index.html"]
     assert 'href="#anker-__config"' in pages["kop-en-titel/index.html"]

@@ -29,9 +29,10 @@ from .lens import CSS_FILE
 from .perspective import Perspective
 from .privacy import harden_theme_assets
 from .problems import Problems
-from .render import ASSETS, SECTIONS, Settings, docs_tree
+from .render import ASSETS, SECTIONS, Settings, docs_tree, navigation
 from .report import summary
 from .sanitise import local_images
+from .scripts import SHARED, page_scripts
 from .serve import GUIDE, error_tree
 from .site_config import escape_texts
 from .sources import CONTENT_DIR, Sources, walk
@@ -41,13 +42,7 @@ log = logging.getLogger("mkdocs.plugins.groeiperspectief")
 
 OVERRIDES = Path(__file__).parent / "overrides"
 CSS = [f"{ASSETS}/groei.css", f"{ASSETS}/groei-graph.css", CSS_FILE, f"{ASSETS}/groei-tables.css"]
-JS = [
-    f"{ASSETS}/vendor/vis-network.min.js",
-    f"{ASSETS}/groei-graph.js",
-    f"{ASSETS}/groei-site.js",
-    f"{ASSETS}/groei-lens.js",
-    f"{ASSETS}/groei-tables.js",
-]
+JS = SHARED  # the figures' scripts load only on pages with a figure (scripts.py, overrides/main.html)
 
 
 class GroeiConfig(Config):
@@ -108,16 +103,17 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
                 config.extra_javascript.append(path)
         if config.nav is None:
             config.nav = self._nav(walk(self.root, Problems()))
+            # The plugin's navigation is made for tabs: a handful of groups across the top.
+            features = theme.get("features") or []
+            if "navigation.tabs" not in features:
+                theme["features"] = [*features, "navigation.tabs"]
         return config
 
     @staticmethod
     def _nav(sources: Sources) -> list[Any]:
-        """Home, the overviews, then the editorial pages (as the walk of the repository finds them): never
-        one entry per project."""
-        nav: list[Any] = [{"Home": "index.md"}]
-        nav += [{title: src} for src, title in SECTIONS]
-        nav += [page[len(CONTENT_DIR) + 1 :] for page in editorial_pages(sources) if page != HOME]
-        return nav
+        """The tabs of ``render.NAV_TABS`` with the editorial pages (as the walk of the repository finds them)
+        under "Over": never one entry per project."""
+        return navigation([page[len(CONTENT_DIR) + 1 :] for page in editorial_pages(sources) if page != HOME])
 
     def on_files(self, files: Files, *, config) -> Files:
         """Fires after the docs folder is read: replace entry files by the generated pages and assets."""
@@ -225,9 +221,13 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         if page.file.src_uri in self.generated:
             blocks = self._blocks.pop(page.file.src_uri, [])
             self._content[page.file.src_uri] = unstash_html_blocks(html, blocks, search=True)
-            return unstash_html_blocks(html, blocks)
-        _plain_titles(page)
-        return sanitise_editorial(html)
+            html = unstash_html_blocks(html, blocks)
+        else:
+            _plain_titles(page)
+            html = sanitise_editorial(html)
+        # Set on every page, so no front matter can name a script; read by overrides/main.html.
+        page.meta["groei_scripts"] = page_scripts(html)
+        return html
 
     @event_priority(100)  # before the search plugin
     def _index_text_only(self, context, *, page, config, nav):

@@ -33,7 +33,9 @@ __all__ = [
     "Settings",
     "docs_tree",
     "ASSETS",
+    "NAV_TABS",
     "SECTIONS",
+    "navigation",
 ]
 
 ASSETS = "assets/groei"
@@ -46,7 +48,8 @@ LENS_PAGES: list[tuple[str, str]] = [
     ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
     ("tijdlijn/index.md", "Tijdlijn"),
 ]
-# Data pages whose wide tables need the room of the right-hand table of contents.
+# Pages whose wide tables need the room of the right-hand table of contents (the sections of
+# ``WIDE_SECTIONS`` below give up the side navigation too).
 WIDE_TEMPLATES = {
     "matrix.md.j2",
     "matrix-thema.md.j2",
@@ -56,18 +59,50 @@ WIDE_TEMPLATES = {
     "organisatie.md.j2",
     "project.md.j2",
 }
-# The overview pages and their place in the navigation.
-SECTIONS: list[tuple[str, str]] = [
-    ("themas/index.md", "Thema's"),
-    ("opgaven/index.md", "Opgaven"),
-    ("projecten/index.md", "Projecten"),
-    ("organisaties/index.md", "Organisaties"),
-    ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
-    ("samenhang/index.md", "Samenhang"),
-    ("tijdlijn/index.md", "Tijdlijn"),
-    ("inspiratiedag/index.md", "Inspiratiedag"),
-    ("data/index.md", "Data"),
+# The site's navigation: a few tabs, each a group of pages (docs path, label in the navigation). The one
+# definition: the plugin builds MkDocs' nav from it (``navigation``), the error pages of ``groei serve`` stand in
+# for its pages. Editorial pages (``content/*.md``) join the last tab, "Over".
+NAV_TABS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("Perspectief", [("index.md", "Perspectief")]),
+    ("Opgaven", [("samenhang/index.md", "Samenhang"), ("themas/index.md", "Thema's"), ("opgaven/index.md", "Opgaven")]),
+    ("Projecten", [("projecten/index.md", "Projecten"), ("tijdlijn/index.md", "Tijdlijn")]),
+    (
+        "Wie doet mee",
+        [("organisaties/index.md", "Organisaties"), ("wie-doet-waar-mee/index.md", "Wie doet waar mee")],
+    ),
+    ("Inspiratiedag", [("inspiratiedag/index.md", "Inspiratiedag")]),
+    ("Over", [("data/index.md", "Open data")]),
 ]
+EDITORIAL_FIRST = ("over.md", "bijdragen.md")
+"""Editorial pages that open the "Over" tab, in this order, before "Open data"; the others follow it, sorted."""
+# The generated overview pages in the navigation (the home page aside).
+SECTIONS: list[tuple[str, str]] = [(src, label) for _, pages in NAV_TABS for src, label in pages if src != "index.md"]
+FULL_WIDTH = ("navigation", "toc")
+"""``hide`` of the pages that need the whole width: the home page and the sections below."""
+WIDE_SECTIONS = {"samenhang", "wie-doet-waar-mee", "tijdlijn", "data"}
+"""Sections of wide tables and figures: no side navigation or table of contents takes their room."""
+
+
+def navigation(editorial: list[str]) -> list[dict[str, Any]]:
+    """The nav in MkDocs' form: one entry per tab, a group where the tab holds more than one page.
+
+    ``editorial`` are the docs paths of the editorial pages besides the home page; their titles come from the pages.
+
+    >>> navigation(["over.md", "toegankelijkheid.md"])[-1]
+    {'Over': ['over.md', {'Open data': 'data/index.md'}, 'toegankelijkheid.md']}
+    """
+    first = [page for page in EDITORIAL_FIRST if page in editorial]
+    rest = sorted(page for page in editorial if page not in first)
+    nav: list[dict[str, Any]] = []
+    for tab, pages in NAV_TABS:
+        items: list[Any] = [{label: src} for src, label in pages]
+        if tab == NAV_TABS[-1][0]:
+            items = [*first, *items, *rest]
+        # A tab of one page named like the tab is that page, not a group of one.
+        nav.append(items[0] if items == [{tab: pages[0][0]}] else {tab: items})
+    return nav
+
+
 PAGE_SIZE = 100  # rows per page of long overviews, so no page grows with the region
 SHORT_LIST = 10  # links in one cell or card before "en N meer"
 MATRIX_PAGE_SIZE = 50  # rows per page of the participation matrix: its rows are wide
@@ -102,6 +137,8 @@ class Page:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     search: bool = True
+    hide: tuple[str, ...] = ()
+    """Parts of the theme's page left out (Material's ``hide``), e.g. ``FULL_WIDTH``."""
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -239,8 +276,8 @@ class Renderer:
         front = {"title": html.escape(page.title, quote=False)}
         if not page.search:
             front["search"] = {"exclude": True}
-        if page.template in WIDE_TEMPLATES:
-            front["hide"] = ["toc"]
+        if page.hide:
+            front["hide"] = list(page.hide)
         return (
             "---\n"
             + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
@@ -284,6 +321,11 @@ class Renderer:
             Page(page_path("organisatie", o), x.naam, "organisatie.md.j2", {"org": x})
             for o, x in p.organisaties.items()
         ]
+        for page in pages:
+            if page.src == "index.md" or page.src.split("/")[0] in WIDE_SECTIONS:
+                page.hide = FULL_WIDTH
+            elif page.template in WIDE_TEMPLATES:
+                page.hide = ("toc",)
         return pages
 
     @cached_property
@@ -325,7 +367,7 @@ class Renderer:
             Page("tijdlijn/index.md", "Tijdlijn", "tijdlijn.md.j2", {"timeline": data}),
             Page(
                 "data/index.md",
-                "Data",
+                "Open data",
                 "data.md.j2",
                 {
                     "export": export,
