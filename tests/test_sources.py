@@ -275,3 +275,41 @@ def test_the_walk_reads_the_example_without_problems():
     sources = walk(ROOT, problems)
     assert list(problems) == []
     assert "content/bijdragen.md" in sources.content_files()
+
+
+# --- rule 7: reserved ids ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        ("projects/index.md", "projects/huizen.md"),
+        ("projects/pagina.md", "projects/huizen.md"),
+        ("content/organisaties/index.md", "content/organisaties/prov.md"),
+        ("themes/index/index.md", "themes/wonen/index.md"),
+        ("themes/pagina/index.md", "themes/wonen/index.md"),
+    ],
+)
+def test_reserved_ids_are_refused_with_file_and_line(repo: Repo, path: str, text: str):
+    from .conftest import BASE
+
+    repo.write(path, BASE[text])
+    assert any(m.startswith(f"{path}:1: ") and "kan geen id zijn" in m for m in _messages(repo.root)), _messages(
+        repo.root
+    )
+
+
+@pytest.mark.parametrize("kind, entry_id", [("project", "index"), ("organisatie", "index"), ("thema", "pagina")])
+def test_groei_new_refuses_reserved_ids(repo: Repo, kind: str, entry_id: str):
+    from click.testing import CliRunner
+
+    from groeiperspectief.cli import main
+
+    result = CliRunner().invoke(main, ["-C", str(repo.root), "new", kind, entry_id])
+    assert (
+        result.exit_code == 1
+        and "kan geen id zijn" in result.output
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    assert "kan geen id zijn" in result.output

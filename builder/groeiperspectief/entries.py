@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from . import parallel
-from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
+from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, RESERVED_IDS, THEMES_DIR
 from .problems import Problems
 from .sources import Sources, walk
 from .vocabulary import SLUG_PATTERN
@@ -344,7 +344,15 @@ class Found:
 
 
 def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> bool:
-    """Report a name that is no slug; True when it is fine."""
+    """Report a name that is no slug or a reserved id; True when it is fine."""
+    if name in RESERVED_IDS:
+        problems.add(
+            relpath + "index.md" if relpath.endswith("/") else relpath,  # a theme folder: its file
+            1,
+            f"'{name}' kan geen id zijn: {RESERVED_IDS[name]}; kies een andere {what}",
+            code="voorbehouden-id",
+        )
+        return False
     if SLUG.match(name):
         return True
     better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 __all__ = [
+    "RESERVED_IDS",
     "EntryKind",
     "ENTRY_KINDS",
     "LABELS",
@@ -19,6 +20,12 @@ __all__ = [
     "PROJECTS_DIR",
     "kind_of_file",
 ]
+
+RESERVED_IDS = {
+    "index": "de overzichtspagina van elke soort (projecten/, organisaties/, themas/, inspiratiedag/) heeft die naam",
+    "pagina": "de vervolgpagina's van lange overzichten staan onder pagina/ (projecten/pagina/2/)",
+}
+"""Ids an entry may not have: its page would land on a generated page's path; each with the reason (Dutch)."""
 
 ORGANISATIONS_DIR = "content/organisaties"
 THEMES_DIR = "themes"

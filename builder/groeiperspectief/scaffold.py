@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .entries import SLUG
-from .kinds import ENTRY_KINDS, THEMES_DIR
+from .kinds import ENTRY_KINDS, RESERVED_IDS, THEMES_DIR
 from .problems import suggest
 from .vocabulary import SLUG_RULE
 
@@ -39,6 +39,8 @@ def new_entry(root: Path, kind: str, entry_id: str, *, theme: str | None, today:
 
     if not SLUG.match(entry_id):
         raise ScaffoldError(f"'{entry_id}' is geen geldige id: {SLUG_RULE}")
+    if entry_id in RESERVED_IDS:
+        raise ScaffoldError(f"'{entry_id}' kan geen id zijn: {RESERVED_IDS[entry_id]}; kies een andere id")
     if kind == "opgave":
         themes = _themes(root)
         if theme is None and len(themes) == 1:

@@ -11,9 +11,11 @@ import errno
 import logging
 import re
 import socket
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -24,6 +26,8 @@ from .render import SECTIONS, asset_files
 from .urls import Urls, page_path
 
 __all__ = ["ServeFailed", "GUIDE", "entry_page", "error_tree", "parse_address", "serve_site"]
+
+log = logging.getLogger("mkdocs.plugins.groeiperspectief")
 
 GUIDE = "bijdragen.md"
 """The editors' guide, an editorial page in ``content/``; linked from error and entity pages when it exists."""
@@ -127,11 +131,69 @@ def serve_site(root: Path, address: str = "127.0.0.1:8000", *, open_browser: boo
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.plugins.groeiperspectief").setLevel(logging.INFO)
     try:
-        serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True, open_in_browser=open_browser)
+        with _guarded_server(root):
+            serve(
+                config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True, open_in_browser=open_browser
+            )
     except OSError as exc:
         raise _address_problem(host, port, exc) from None
     except MkDocsException as exc:
         raise ServeFailed(f"mkdocs.yml is niet bruikbaar: {exc}") from None
+
+
+class _ConfigRefused(Exception):
+    """mkdocs.yml was refused while serving; the message lists why, in Dutch."""
+
+
+_REQUEST_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+@contextmanager
+def _guarded_server(root: Path) -> Iterator[None]:
+    """MkDocs' dev server, made safe for editors while ``groei serve`` runs it:
+
+    - MkDocs reads mkdocs.yml again after every change, with its own loader (which runs ``!!python``
+      tags): each reading is checked first (``site_config.py``); a refused file leaves the last good
+      site standing, with the Dutch messages in the terminal, until the next good save;
+    - a request path with a control character (``GET /%00``) is a 404, not a traceback (MkDocs hands
+      the path to ``open()``, which refuses a NUL byte with a ValueError).
+    """
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.livereload import LiveReloadServer
+
+    from .site_config import check_config
+
+    def checked_load_config(*args: Any, **kwargs: Any):
+        problems = Problems()
+        check_config(root, problems)
+        if problems.has_errors():
+            raise _ConfigRefused("\n".join(str(p) for p in problems.errors))
+        return load_config(*args, **kwargs)
+
+    class Server(LiveReloadServer):
+        def __init__(self, builder, *args: Any, **kwargs: Any) -> None:
+            def build(*a: Any, **k: Any) -> None:
+                try:
+                    builder(*a, **k)
+                except _ConfigRefused as exc:
+                    log.error(f"{exc}\nmkdocs.yml is niet bruikbaar; de vorige versie van de site blijft staan.")
+
+            super().__init__(build, *args, **kwargs)
+
+        def _serve_request(self, environ, start_response):
+            if _REQUEST_CONTROL.search(environ.get("PATH_INFO", "")):
+                return None  # MkDocs answers 404 with the site's not-found page
+            try:
+                return super()._serve_request(environ, start_response)
+            except ValueError:
+                return None
+
+    load_config, server = mkdocs_serve.load_config, mkdocs_serve.LiveReloadServer
+    mkdocs_serve.load_config, mkdocs_serve.LiveReloadServer = checked_load_config, Server
+    try:
+        yield
+    finally:
+        mkdocs_serve.load_config, mkdocs_serve.LiveReloadServer = load_config, server
 
 
 def _check_config(root: Path) -> None:
