@@ -105,7 +105,9 @@ def navigation(editorial: list[str]) -> list[dict[str, Any]]:
 
 PAGE_SIZE = 100  # rows per page of long overviews, so no page grows with the region
 SHORT_LIST = 10  # links in one cell or card before "en N meer"
-MATRIX_PAGE_SIZE = 50  # rows per page of the participation matrix: its rows are wide
+MATRIX_PAGE_SIZE = (
+    40  # rows per page of the participation matrix: its rows are wide, and every cell says who, what, how
+)
 MATRIX_COLUMNS = 30  # above this many organisations a matrix shows the core ones as columns, partners as a list
 LIST_LIMIT = 50  # items in a list on an entity page before it refers to the full overview
 
@@ -195,6 +197,8 @@ class Renderer:
             lens=lens,
             LENS_STYLES=lens.STYLES,
             LENS_PAGES=LENS_PAGES,
+            VARIANT_TERMS=VARIANT_TERMS,
+            NO_CHOICE_TERM=vocabulary.NO_CHOICE,
             LIST_LIMIT=LIST_LIMIT,
             MATRIX_COLUMNS=MATRIX_COLUMNS,
             SHORT_LIST=SHORT_LIST,
@@ -625,15 +629,21 @@ def _timeline_selection(p: Perspective, rows: list[dict[str, Any]], limit: int) 
 
 
 @functools.cache  # a handful of distinct badges, shown thousands of times on a large site
-def variant_badge(variant: str | None, *, short: bool = False) -> Markup:
-    """A variant as symbol and words; ``None`` is "nog geen keuze" (never read as geen)."""
+def variant_badge(variant: str | None, *, short: bool = False, brief: bool = False, titled: bool = True) -> Markup:
+    """A variant as symbol and words; ``None`` is "nog geen keuze" (never read as geen).
+
+    ``short``: the symbol only (the words for screen readers and, unless ``titled`` is false because
+    the cell has a tooltip of its own, as a tooltip); ``brief``: symbol and the short word
+    ("volledig"), for column headers that must fit a table.
+    """
     style = lens.STYLES[lens.key(variant)]
-    label, css = style.title, style.key
+    label, css = (style.label if brief else style.title), style.key
     if short:
+        title = Markup(' title="{}"').format(label) if titled else ""
         return Markup(
-            '<span class="gp-variant gp-variant--{}" title="{}"><span aria-hidden="true">{}</span>'
+            '<span class="gp-variant gp-variant--{}"{}><span aria-hidden="true">{}</span>'
             '<span class="gp-sr">{}</span></span>'
-        ).format(css, label, style.symbol, label)
+        ).format(css, title, style.symbol, label)
     return Markup('<span class="gp-variant gp-variant--{}"><span aria-hidden="true">{}</span> {}</span>').format(
         css, style.symbol, label
     )
