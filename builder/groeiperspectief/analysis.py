@@ -23,6 +23,9 @@ __all__ = [
     "touches",
     "cross_theme_dependencies",
     "longest_chain",
+    "longest_cross_theme_chain",
+    "waiting_on",
+    "most_waited_on",
     "central_opgaven",
     "white_spots",
     "missing_stances",
@@ -245,3 +248,41 @@ def _index(p: Perspective) -> _Index:
     if found is None:
         found = _indexes[p] = _Index(p)
     return found
+
+
+def longest_cross_theme_chain(p: Perspective) -> list[str]:
+    """The longest dependency chain with at least one step across a theme border, from the opgave that
+    waits to the one it waits for (first in id order when several are as long); [] when none crosses.
+
+    The chain the picture highlights: where the coherence between themes is longest.
+    """
+    g = dependency_graph(p)
+    theme = {oid: o.theme for oid, o in p.opgaven.items()}
+    # any[n]: the longest chain from n; cross[n]: the longest one from n that crosses a border (None: none).
+    any_: dict[str, list[str]] = {}
+    cross: dict[str, list[str] | None] = {}
+    for n in reversed(list(nx.lexicographical_topological_sort(g))):
+        best_any, best_cross = [n], None
+        for s in sorted(g.successors(n)):
+            if len(any_[s]) + 1 > len(best_any):
+                best_any = [n, *any_[s]]
+            tail = any_[s] if theme[n] != theme[s] else cross[s]
+            if tail is not None and (best_cross is None or len(tail) + 1 > len(best_cross)):
+                best_cross = [n, *tail]
+        any_[n], cross[n] = best_any, best_cross
+    found = [c for n in sorted(g) if (c := cross[n]) is not None]
+    return max(found, key=len) if found else []
+
+
+def waiting_on(p: Perspective, opgave_id: str) -> tuple[int, int]:
+    """How many opgaven wait (directly or through others) for ``opgave_id``, and in how many themes:
+    "centraal" in words a councillor reads ("N opgaven wachten hierop, in M thema's")."""
+    waiting = unblocks(p, opgave_id)
+    return len(waiting), len({p.opgaven[o].theme for o in waiting})
+
+
+def most_waited_on(p: Perspective, top: int = 5) -> list[tuple[str, int, int]]:
+    """The opgaven most others wait for: (id, opgaven waiting, themes they are in), most first, ties by id."""
+    g = dependency_graph(p)
+    counts = [(oid, *waiting_on(p, oid)) for oid in p.opgaven if g.in_degree(oid)]
+    return sorted(counts, key=lambda row: (-row[1], -row[2], row[0]))[:top]

@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import analysis, dutch, export, history, lens, network, parallel, vocabulary
+from .figures import dependencies as figures
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
 from .sanitise import render_markdown
@@ -206,6 +207,7 @@ class Renderer:
             settings=settings,
             body=lambda e: render_markdown(e.body),
             describe=history.describe,
+            figure_of=figures.figure_of,
         )
 
     # -- helpers bound to the page being rendered
