@@ -129,9 +129,11 @@ def test_filters_search_and_lens_say_what_they_did(page, site_url):
     assert status.text_content().startswith("1 opgave gevonden voor ‘NETCONG’: Netcongestie")
     page.evaluate(
         """document.dispatchEvent(new CustomEvent('groei:lens', {detail: {organisatie: 'x', naam: 'Gemeente X',
-        variants: {netcongestie: 'volledig', drechtring: 'solidariteit', bodemdaling: 'open'}}}))"""
+        variants: {'opgave:netcongestie': 'volledig', 'opgave:drechtring': 'solidariteit', 'opgave:bodemdaling': 'open'}}}))"""
     )
-    assert status.text_content() == "Bekeken als Gemeente X: ● 1 volledig · € 1 solidariteit · ? 1 nog geen keuze."
+    assert status.text_content() == (
+        "Opgaven in deze figuur, bekeken als Gemeente X: ● 1 volledig · € 1 solidariteit · ? 1 nog geen keuze."
+    )
     node = page.locator('.gf-svg--wide .gf-node[data-id="netcongestie"]')
     assert node.get_attribute("data-lens") == "volledig" and node.locator(".gf-lens").text_content() == "●"
     page.evaluate("document.dispatchEvent(new CustomEvent('groei:lens', {detail: null}))")
@@ -145,3 +147,30 @@ def test_axe_no_violations_with_figure(page, site_url, path):
         _open(page, site_url + path, width, height)
         found = Axe().run(page, options=WCAG_AA).response["violations"]
         assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found] == []
+
+
+@pytest.mark.browser
+def test_real_lens_file_marks_each_opgave_as_python_computes(page, site_url, example_repo):
+    """The lens file of a core municipality, sent as groei-lens.js sends it: every opgave marked with the
+    variant lens.py computes, and the status counts equal Python's."""
+    from groeiperspectief import lens
+    from groeiperspectief.perspective import load
+
+    p, _ = load(example_repo)
+    _open(page, site_url, 1280, 800)
+    for oid in p.kern[:2]:
+        page.evaluate(
+            """async (id) => { const r = await fetch('assets/groei/lens/' + id + '.json'); const d = await r.json();
+            document.dispatchEvent(new CustomEvent('groei:lens', {detail: d})); }""",
+            oid,
+        )
+        want = lens.opgave_variants(p, oid)
+        marked = page.evaluate(
+            "Object.fromEntries([...document.querySelectorAll('.gf-svg--wide .gf-node[data-lens]')]"
+            ".map(g => [g.dataset.id, g.dataset.lens]))"
+        )
+        assert marked == want
+        status = page.locator(".gf-status").text_content()
+        for variant, style in lens.STYLES.items():
+            n = sum(1 for v in want.values() if v == variant)
+            assert (f"{style.symbol} {n} {style.label}" in status) == (n > 0), (variant, status)

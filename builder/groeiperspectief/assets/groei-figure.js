@@ -10,18 +10,20 @@ a search on partial names, zoom for a wide figure, and a keyboard model:
   Enter    opens the panel; Escape closes it and clears the focus
 Every move is announced in the figure's aria-live region.
 
-Event contract (the lens, "Bekijk als"): the lens script dispatches on `document`
+Event contract (the lens, "Bekijk als"; groei-lens.js and lens.py): the lens script dispatches on `document`
   new CustomEvent("groei:lens", {detail: {organisatie: "<id>", naam: "<name>",
-                                          variants: {"<opgave or project id>": "volledig" | "solidariteit"
-                                                     | "instap" | "geen" | "open"}}})
-and `detail: null` when the lens is switched off. Nodes whose id is in `variants` get `data-lens`
-(line style and colour in groei-figure.css) and a symbol (● € ↗ – ?), so colour is never the only
-signal; the figure's status line says how many opgaven have which variant. The last event is also
-kept in `window.groeiLens`, so a figure that loads after the lens script still shows it.
+      variants: {"opgave:<id>" | "project:<id>": "volledig" | "solidariteit" | "instap" | "geen" | "open"},
+      counts, samenvatting, styles: {<variant>: {symbol, label, dash, color, ...}}}})
+and `detail: null` when the lens is switched off; a script that starts later reads
+`window.groeiLens.detail`. Nodes whose `opgave:<id>` is in `variants` get `data-lens` (line style and
+colour from lens.STYLES through the CSS variables of groei-variants.css) and a badge with the
+variant's symbol (● € ↗ – ?), so colour is never the only signal; the status line says how many
+opgaven in the figure have which variant, and each node's accessible name says its variant.
 */
 (function () {
   "use strict";
 
+  // Fallbacks only: the lens sends lens.STYLES (the one definition) in its event.
   var SYMBOLS = { volledig: "●", solidariteit: "€", instap: "↗", geen: "–", open: "?" };
   var WORDS = { volledig: "volledig", solidariteit: "solidariteit", instap: "instap", geen: "geen", open: "nog geen keuze" };
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -99,7 +101,7 @@ kept in `window.groeiLens`, so a figure that loads after the lens script still s
     this.root.querySelector(".gf-reset").addEventListener("click", function () { self.reset(); });
     this.zoomControls();
     document.addEventListener("groei:lens", function (e) { self.applyLens(e.detail); });
-    if (window.groeiLens !== undefined) this.applyLens(window.groeiLens);
+    if (window.groeiLens && window.groeiLens.detail) this.applyLens(window.groeiLens.detail);
     window.addEventListener("resize", function () { self.zoomControls(); });
   };
 
@@ -391,12 +393,15 @@ kept in `window.groeiLens`, so a figure that loads after the lens script still s
 
   Figure.prototype.applyLens = function (detail) {
     this.lens = detail;
-    var counts = {}, data = this.data;
+    var counts = {}, data = this.data, styles = (detail && detail.styles) || {};
+    var symbol = function (v) { return (styles[v] && styles[v].symbol) || SYMBOLS[v]; };
+    var words = function (v) { return (styles[v] && styles[v].label) || WORDS[v]; };
     this.svgs.forEach(function (svg, i) {
       svg.querySelectorAll(".gf-node").forEach(function (g) {
         var old = g.querySelector(".gf-lens");
         if (old) old.remove();
-        var variant = detail && detail.variants ? detail.variants[g.dataset.id] : undefined;
+        var id = g.dataset.id, variants = detail && detail.variants;
+        var variant = variants ? variants["opgave:" + id] || variants[id] : undefined;
         if (!variant || !SYMBOLS[variant]) { g.removeAttribute("data-lens"); return; }
         g.setAttribute("data-lens", variant);
         if (i === 0) counts[variant] = (counts[variant] || 0) + 1;
@@ -410,11 +415,11 @@ kept in `window.groeiLens`, so a figure that loads after the lens script still s
         var sign = document.createElementNS(SVGNS, "text");
         sign.setAttribute("x", x.toFixed(1)); sign.setAttribute("y", (y + 4.5).toFixed(1));
         sign.setAttribute("text-anchor", "middle");
-        sign.textContent = SYMBOLS[variant];
+        sign.textContent = symbol(variant);
         mark.appendChild(ring); mark.appendChild(sign);
         g.appendChild(mark);
         var say = data.nodes[g.dataset.id].say;
-        g.setAttribute("aria-label", say + "; " + detail.naam + ": " + WORDS[variant]);
+        g.setAttribute("aria-label", say + "; " + detail.naam + ": " + words(variant));
       });
     });
     if (!detail) {
@@ -425,9 +430,10 @@ kept in `window.groeiLens`, so a figure that loads after the lens script still s
       return;
     }
     var parts = Object.keys(SYMBOLS).filter(function (v) { return counts[v]; }).map(function (v) {
-      return SYMBOLS[v] + " " + counts[v] + " " + WORDS[v];
+      return symbol(v) + " " + counts[v] + " " + words(v);
     });
-    this.say("Bekeken als " + detail.naam + ": " + (parts.length ? parts.join(" · ") : "geen opgave in deze figuur") + ".", true);
+    this.say("Opgaven in deze figuur, bekeken als " + detail.naam + ": " +
+      (parts.length ? parts.join(" · ") : "geen enkele is van een project met deze organisatie") + ".", true);
   };
 
   Figure.prototype.say = function (text, asStatus) {
