@@ -29,18 +29,19 @@ def node_point(page, node_id: str) -> tuple[float, float]:
     )
 
 
-def test_home_graph_draws_with_every_node(page, site_url):
-    page.goto(site_url)
+def test_explorer_graph_draws_with_every_node(page, site_url):
+    # The vis-network explorer left the home page (issue 13) for a page of its own.
+    page.goto(site_url + "verken/")
     page.wait_for_selector(READY, timeout=10_000)
     shown, total = visible_count(page)
     assert shown == total > 40
     assert page.locator(".gp-graph canvas").count() == 1
     # The text alternative is on the same page.
-    assert page.get_by_role("heading", name="De samenhang in tekst").is_visible()
+    assert page.get_by_role("heading", name="Het netwerk in tekst").is_visible()
 
 
 def test_a_filter_changes_what_is_shown(page, site_url):
-    page.goto(site_url)
+    page.goto(site_url + "verken/")
     page.wait_for_selector(READY)
     before, total = visible_count(page)
     page.get_by_role("checkbox", name=re.compile("^Project")).uncheck()
@@ -134,7 +135,7 @@ def test_reduced_motion_is_honoured(browser, site_url, requests_seen):
     context = browser.new_context(reduced_motion="reduce")
     requests_seen.attach(context)
     page = context.new_page()
-    page.goto(site_url)
+    page.goto(site_url + "verken/")
     page.wait_for_selector(READY)
     assert page.evaluate("() => matchMedia('(prefers-reduced-motion: reduce)').matches")
     context.close()
@@ -185,7 +186,7 @@ def test_a_crowded_figure_labels_the_most_important_nodes_first(page, tmp_path):
 
 
 def test_a_small_figure_labels_every_node(page, site_url):
-    page.goto(site_url)
+    page.goto(site_url + "verken/")
     page.wait_for_selector(READY)
     drawn = page.evaluate(
         """() => {

@@ -65,7 +65,15 @@ WIDE_TEMPLATES = {
 # for its pages. Editorial pages (``content/*.md``) join the last tab, "Over".
 NAV_TABS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Perspectief", [("index.md", "Perspectief")]),
-    ("Opgaven", [("samenhang/index.md", "Samenhang"), ("themas/index.md", "Thema's"), ("opgaven/index.md", "Opgaven")]),
+    (
+        "Opgaven",
+        [
+            ("samenhang/index.md", "Samenhang"),
+            ("themas/index.md", "Thema's"),
+            ("opgaven/index.md", "Opgaven"),
+            ("verken/index.md", "Verken het netwerk"),
+        ],
+    ),
     ("Projecten", [("projecten/index.md", "Projecten"), ("tijdlijn/index.md", "Tijdlijn")]),
     (
         "Wie doet mee",
@@ -306,6 +314,7 @@ class Renderer:
         pages += [
             Page("themas/index.md", "Thema's", "themas.md.j2"),
             Page("samenhang/index.md", "Samenhang", "samenhang.md.j2"),
+            Page("verken/index.md", "Verken het netwerk", "verken.md.j2"),
         ]
         pages += _paged("projecten", "Projecten", "projecten.md.j2", list(p.projecten))
         by_name = sorted(p.organisaties.values(), key=lambda o: (not o.kern, o.naam.casefold(), o.id))

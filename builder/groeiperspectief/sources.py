@@ -76,6 +76,7 @@ RESERVED = frozenset(
         ORGANISATIONS_DIR.rpartition("/")[2],
         "wie-doet-waar-mee",
         "samenhang",
+        "verken",
         "tijdlijn",
         "inspiratiedag",
         "data",
