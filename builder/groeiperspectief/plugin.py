@@ -41,7 +41,13 @@ from .validate import CheckResult, check
 log = logging.getLogger("mkdocs.plugins.groeiperspectief")
 
 OVERRIDES = Path(__file__).parent / "overrides"
-CSS = [f"{ASSETS}/groei.css", f"{ASSETS}/groei-graph.css", CSS_FILE, f"{ASSETS}/groei-tables.css"]
+CSS = [
+    f"{ASSETS}/groei.css",
+    f"{ASSETS}/groei-graph.css",
+    f"{ASSETS}/groei-figure.css",
+    CSS_FILE,
+    f"{ASSETS}/groei-tables.css",
+]
 JS = SHARED  # the figures' scripts load only on pages with a figure (scripts.py, overrides/main.html)
 
 
