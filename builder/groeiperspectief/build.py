@@ -8,7 +8,6 @@ import functools
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ except ImportError:  # Windows: no locks; a leftover folder is anyone's
 
 import yaml
 
+from .builddate import source_date_epoch
 from .validate import CheckResult, check
 
 __all__ = ["BuildFailed", "Built", "Progress", "build_site", "clean_leftovers", "exchange", "source_date_epoch"]
@@ -86,18 +86,6 @@ class Progress:
         self.shown = True
         self.stream.write(f"\r\x1b[K{text}" if self.tty else f"{text}\n")
         self.stream.flush()
-
-
-def source_date_epoch(root: Path) -> str | None:
-    """The time of the last commit, so sitemaps and other dates are the same for the same commit."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    value = out.stdout.strip()
-    return value if out.returncode == 0 and value.isdigit() else None
 
 
 def build_site(root: Path, *, strict: bool = False, progress: Progress | None = None) -> Built:

@@ -26,7 +26,7 @@ import networkx as nx
 from . import analysis
 from .perspective import RELATIONS, Perspective
 from .vocabulary import NO_CHOICE as _NO_CHOICE
-from .vocabulary import SLUG_PATTERN, STATUSES, VARIANTS
+from .vocabulary import SLUG_PATTERN, SOORTEN, STATUSES, VARIANTS
 
 __all__ = [
     "FILES",
@@ -110,6 +110,9 @@ def to_json(p: Perspective) -> dict[str, Any]:
                 else None,
                 "contact": x.contact,
                 "links": [{"titel": link.titel, "url": link.url} for link in x.links],
+                "zoekt": [{"soort": z.soort, "rol": z.rol} for z in x.zoekt],
+                "mijlpalen": [{"datum": str(m.datum), "titel": m.titel, "gehaald": m.gehaald} for m in x.mijlpalen],
+                "lessen": list(x.lessen),
                 "tekst": x.body,
             }
             for pid, x in p.projecten.items()
@@ -304,6 +307,36 @@ SCHEMA: dict[str, Any] = {
                                 },
                             ),
                         ),
+                        "zoekt": _s(
+                            "Wie de coalitie zoekt: welke soort organisatie, voor welke rol.",
+                            "array",
+                            items=_obj(
+                                "Een open verzoek.",
+                                {
+                                    "soort": _s("Soort organisatie.", enum=list(SOORTEN)),
+                                    "rol": _s("Waarvoor de coalitie haar zoekt."),
+                                },
+                            ),
+                        ),
+                        "mijlpalen": _s(
+                            "Mijlpalen met datum, gehaald of niet.",
+                            "array",
+                            items=_obj(
+                                "Een mijlpaal.",
+                                {
+                                    "datum": {
+                                        **_DATUM,
+                                        "type": "string",
+                                        "description": "JJJJ, JJJJ-MM of JJJJ-MM-DD.",
+                                    },
+                                    "titel": _s("Wat er dan klaar is."),
+                                    "gehaald": _s("true als de mijlpaal gehaald is.", "boolean"),
+                                },
+                            ),
+                        ),
+                        "lessen": _s(
+                            "Lessen voor het netwerk, elk één korte tekst.", "array", items={"type": "string"}
+                        ),
                         "tekst": _s("Toelichting in Markdown (niet opgeschoond: escape bij tonen)."),
                     },
                 ),
@@ -419,6 +452,10 @@ def graphml_graph(p: Perspective) -> nx.MultiDiGraph:
                 start=_date(project.start) or "",
                 einde=_date(project.einde) or "",
                 trekker=project.trekker or "",
+                zoekt=",".join(dict.fromkeys(z.soort for z in project.zoekt)),
+                mijlpalen=len(project.mijlpalen),
+                mijlpalen_gehaald=sum(m.gehaald for m in project.mijlpalen),
+                lessen=len(project.lessen),
             )
         elif kind == "tafel":
             attrs.update(thema=data["theme"], soort=data["soort"])

@@ -43,6 +43,8 @@ __all__ = [
     "Deelname",
     "Financiering",
     "Link",
+    "Zoekt",
+    "Mijlpaal",
     "Project",
     "MODELS",
 ]
@@ -63,6 +65,9 @@ def _one_line(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)]
 Summary = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_one_line)
+]
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(_one_line)
 ]
 
 
@@ -306,6 +311,34 @@ class Link(BaseModel):
     url: HttpUrl = Field(description="Webadres, beginnend met https://.")
 
 
+class Zoekt(BaseModel):
+    """Who a coalition is looking for: a kind of organisation, for a role."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    soort: Soort = Field(
+        description="Welke soort organisatie: gemeente, overheid, bedrijf, kennisinstelling of maatschappelijk."
+    )
+    rol: ShortText = Field(description="Waarvoor: de rol in de coalitie, hoogstens 200 tekens.")
+
+
+class Mijlpaal(BaseModel):
+    """A dated milestone of a project, reached or not."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+    datum: DatumField = Field(description="JJJJ, JJJJ-MM of JJJJ-MM-DD.")
+    titel: ShortText = Field(description="Wat er dan klaar is, hoogstens 200 tekens.")
+    gehaald: StrictBool = Field(False, description="true als de mijlpaal gehaald is.")
+
+    def state(self, today: dt.date) -> str:
+        """``gehaald``, ``over-datum`` (not reached and its date, to the end of its month or year, is
+        before ``today``, the build's date) or ``gepland``: a key of ``vocabulary.MILESTONE_TERMS``."""
+        if self.gehaald:
+            return "gehaald"
+        return "over-datum" if self.datum.last_day < today else "gepland"
+
+
 EMAIL = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$"
 
 
@@ -332,6 +365,11 @@ class Project(Entry):
         None, description="Een functioneel e-mailadres, nooit een persoonlijk adres."
     )
     links: list[Link] = Field(default_factory=list, description="Verwijzingen naar meer informatie.")
+    zoekt: list[Zoekt] = Field(default_factory=list, description="Wie de coalitie zoekt: soort organisatie en rol.")
+    mijlpalen: list[Mijlpaal] = Field(default_factory=list, description="Mijlpalen met datum, gehaald of niet.")
+    lessen: list[Summary] = Field(
+        default_factory=list, description="Korte lessen voor het netwerk, elk hoogstens 300 tekens."
+    )
 
     _undecided: tuple[str, ...] = PrivateAttr(default=())
 

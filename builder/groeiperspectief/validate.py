@@ -8,6 +8,7 @@ for the references of others, whatever its own errors.
 
 from __future__ import annotations
 
+import datetime as dt
 import graphlib
 import time
 import typing
@@ -16,15 +17,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, PydanticUserError, TypeAdapter, ValidationError
 
 from . import editorial
+from .builddate import build_date
 from .entries import Kind, RawEntry, read_all
 from .geo import RegionMap, read_map
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
 from .sources import Sources, walk
-from .vocabulary import SLUG_RULE
+from .vocabulary import ENDED_STATUSES, RUNNING_STATUSES, SLUG_RULE, STATUSES
 
 __all__ = ["Entries", "CheckResult", "validate", "check"]
 
@@ -179,7 +181,8 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
             return f"'{name}'{where} mag niet leeg zijn; noem er minstens één"
         return f"verplicht veld '{name}' is leeg{where}"
     if kind == "string_too_long":
-        return f"'{name}' is {len(value)} tekens lang; hoogstens {ctx.get('max_length')}"
+        item = f" (nr. {loc[-1] + 1})" if loc and isinstance(loc[-1], int) else where
+        return f"'{name}'{item} is {len(value)} tekens lang; hoogstens {ctx.get('max_length')}"
     if kind == "string_type" and value is None:
         return f"veld '{name}' is leeg{where}; vul het in of laat het weg"
     if kind == "string_type":
@@ -332,7 +335,10 @@ def _adapter(model: type[BaseModel], annotation: Any) -> TypeAdapter:
     key = (model, annotation)
     if key not in _ADAPTERS:
         own = isinstance(annotation, type) and issubclass(annotation, BaseModel)
-        _ADAPTERS[key] = TypeAdapter(annotation, config=None if own else model.model_config)
+        try:
+            _ADAPTERS[key] = TypeAdapter(annotation, config=None if own else model.model_config)
+        except PydanticUserError:  # a type with a config of its own (a dataclass: a milestone's Datum)
+            _ADAPTERS[key] = TypeAdapter(annotation)
     return _ADAPTERS[key]
 
 
@@ -430,6 +436,8 @@ class _Region:
 
     of: dict[str, dict[str, Checked]]
     refs: _References
+    today: dt.date = field(default_factory=dt.date.today)
+    """The build's date (``builddate.build_date``): what is past and what is planned."""
 
     @cached_property
     def kern(self) -> list[str]:
@@ -437,7 +445,7 @@ class _Region:
         return [oid for oid, c in self.of[Kind.ORGANISATIE].items() if c.entry.kern and not _kern_elsewhere(c.entry)]
 
 
-def validate(raws: list[RawEntry], problems: Problems) -> Entries:
+def validate(raws: list[RawEntry], problems: Problems, *, today: dt.date | None = None) -> Entries:
     """Validate the entries read from a repository; add every problem to ``problems``.
 
     Returns the valid entries, in id order. Every rule is judged whenever what it needs is valid,
@@ -447,7 +455,7 @@ def validate(raws: list[RawEntry], problems: Problems) -> Entries:
     checked = [_check_fields(raw, problems) for raw in raws if raw.data is not None]
     known = {kind: {raw.id for raw in raws if raw.kind == kind} for kind in Kind.ALL}
     known[Kind.THEMA] |= {raw.theme for raw in raws if raw.theme}  # a theme folder without index.md: its own error
-    region = _Region(_unique(raws, checked, problems), _References(known))
+    region = _Region(_unique(raws, checked, problems), _References(known), today or dt.date.today())
     for raw in raws:
         if raw.data is None:  # a file that does not parse: what it names is not known
             region.refs.unreadable.update((raw.kind, path[0]) for path, _, _ in _REFERENCES.get(raw.kind, ()))
@@ -629,6 +637,7 @@ def _check_project(c: Checked, region: _Region, problems: Problems) -> None:
         )
     if c.keys_known("deelnemers"):
         _check_stances(c, region, problems)
+    _check_currency(c, region, problems)
 
 
 def _check_stances(c: Checked, region: _Region, problems: Problems) -> None:
@@ -659,6 +668,79 @@ def _check_stances(c: Checked, region: _Region, problems: Problems) -> None:
             raw.line("deelnemers", oid),
             f"nog geen keuze van {oid}: kies een variant ({', '.join(VARIANTS)}) of haal de regel weg",
             code="kleur-bekennen",
+        )
+
+
+# Mail providers of private persons: a project's contact is a function mailbox, never someone's own address.
+PERSONAL_MAIL = frozenset(
+    "gmail.com googlemail.com hotmail.com hotmail.nl outlook.com outlook.nl live.nl live.com msn.com icloud.com "
+    "me.com mac.com aol.com protonmail.com proton.me gmx.com gmx.net gmx.de ziggo.nl kpnmail.nl kpnplanet.nl "
+    "planet.nl home.nl hetnet.nl xs4all.nl casema.nl chello.nl quicknet.nl zeelandnet.nl telfort.nl tele2.nl "
+    "upcmail.nl online.nl freeler.nl caiway.nl solcon.nl".split()
+)
+
+
+def personal_mail(address: str) -> bool:
+    """A mail address at a provider for private persons (any ``yahoo.*`` too).
+
+    >>> personal_mail("Jan.Jansen@Gmail.com"), personal_mail("fiets@dordrecht.nl")
+    (True, False)
+    """
+    domain = address.rpartition("@")[2].strip().lower()
+    return domain in PERSONAL_MAIL or domain.split(".")[0] in ("yahoo", "ymail")
+
+
+def _check_currency(c: Checked, region: _Region, problems: Problems) -> None:
+    """Warnings that keep a project honest over time: dates against each other and the build's date,
+    requests on a project that has ended, and a private mail address."""
+    project, raw, today = c.entry, c.raw, region.today
+    status = project.status if c.known("status") else None
+    einde_valid = project.einde and not (project.start and project.einde.last_day < project.start.first_day)
+    if status in RUNNING_STATUSES and einde_valid and project.einde.last_day < today:  # einde < start: its own error
+        problems.warn(
+            raw.path,
+            raw.line("einde"),
+            f"einde {project.einde} ligt voor de datum van deze versie ({today.isoformat()}), maar de status is nog "
+            f"{STATUSES[status].lower()}: zet de status op afgerond of gestopt, of schuif het einde op",
+            code="einde-voorbij",
+        )
+    if project.start and c.keys_known("deelnemers"):
+        for org_id, deelname in project.deelnemers.items():
+            if deelname.vanaf is not None and deelname.vanaf.last_day < project.start.first_day:
+                problems.warn(
+                    raw.path,
+                    raw.line("deelnemers", org_id, "vanaf"),
+                    f"{org_id} wil instappen vanaf {deelname.vanaf}, voor de start van het project ({project.start}); "
+                    "is dat de bedoeling?",
+                    code="vanaf-voor-start",
+                )
+    if project.contact and personal_mail(project.contact):
+        problems.warn(
+            raw.path,
+            raw.line("contact"),
+            f"contact '{project.contact}' lijkt een persoonlijk adres; gebruik een functioneel adres van de "
+            "organisatie (bijvoorbeeld projectnaam@gemeente.nl), nooit iemands privéadres",
+            code="persoonlijk-adres",
+        )
+    if project.einde and c.known("einde"):
+        for i, mijlpaal in enumerate(project.mijlpalen):
+            if (
+                mijlpaal is not None
+                and mijlpaal.datum is not None
+                and mijlpaal.datum.first_day > project.einde.last_day
+            ):
+                problems.warn(
+                    raw.path,
+                    raw.line("mijlpalen", i, "datum"),
+                    f"mijlpaal '{mijlpaal.titel}' ({mijlpaal.datum}) ligt na het einde van het project ({project.einde})",
+                    code="mijlpaal-na-einde",
+                )
+    if status in ENDED_STATUSES and project.zoekt:
+        problems.warn(
+            raw.path,
+            raw.line("zoekt"),
+            f"het project is {STATUSES[status].lower()} maar zoekt nog partners: haal 'zoekt' weg of pas de status aan",
+            code="zoekt-na-einde",
         )
 
 
@@ -756,7 +838,7 @@ def check(root: Path, *, site: bool = True) -> CheckResult:
     files = walk(root, problems)
     config = check_config(root, problems) if site else None
     raws = read_all(root, problems, files)
-    entries = validate(raws, problems)
+    entries = validate(raws, problems, today=build_date(root))
     known = {raw.id for raw in raws if raw.kind == Kind.ORGANISATIE}
     entries.kaart = read_map(root, entries.organisaties, known, problems)
     pages = editorial.check_pages(root, problems, files)

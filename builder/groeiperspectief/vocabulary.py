@@ -22,6 +22,9 @@ __all__ = [
     "SLUG_PATTERN",
     "SLUG_RULE",
     "variant_term",
+    "MILESTONE_TERMS",
+    "RUNNING_STATUSES",
+    "ENDED_STATUSES",
 ]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -140,3 +143,17 @@ def variant_term(value: str | None) -> Term:
         if term.value == value:
             return term
     return NO_CHOICE
+
+
+# A milestone's state against the build's date (model.Mijlpaal.state); the symbol carries it besides colour.
+MILESTONE_TERMS: dict[str, Term] = {
+    "gehaald": Term("gehaald", "Gehaald", "De mijlpaal is gehaald.", symbol="✓"),
+    "gepland": Term("gepland", "Gepland", "De datum van de mijlpaal moet nog komen.", symbol="○"),
+    "over-datum": Term(
+        "over-datum", "Over datum", "De datum is voorbij en de mijlpaal staat niet als gehaald.", symbol="!"
+    ),
+}
+
+RUNNING_STATUSES = ("idee", "verkenning", "voorbereiding", "uitvoering")
+"""The statuses of a project that has not ended: an ``einde`` in the past then means stale content."""
+ENDED_STATUSES = ("afgerond", "gestopt")
