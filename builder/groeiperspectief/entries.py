@@ -167,7 +167,7 @@ class _Builder:
             return low == "true" if low in ("true", "false") else node.value
         try:
             value = _scalars.construct_object(node)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except (ValueError, OverflowError, AttributeError, yaml.YAMLError):  # AttributeError: !!timestamp on no date
             return node.value  # e.g. an integer with more digits than Python converts: keep the text
         if isinstance(value, dt.datetime):
             return value.date() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
