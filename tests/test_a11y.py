@@ -67,6 +67,8 @@ def test_axe_finds_no_violations_on_any_page_type(page, site_url, built_site, ex
         "opgaven/*",
         "projecten",
         "projecten/*",
+        "aansluiten",
+        "lessen",
         "organisaties",
         "organisaties/* (kern)",
         "organisaties/* (partner)",

@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import history
+from .builddate import build_date
 from .editorial import HOME, safe_id, safe_meta
 from .editorial import discover as editorial_pages
 from .kinds import ORGANISATIONS_DIR
@@ -47,6 +48,7 @@ CSS = [
     f"{ASSETS}/groei-figure.css",
     CSS_FILE,
     f"{ASSETS}/groei-tables.css",
+    f"{ASSETS}/groei-joining.css",
 ]
 JS = SHARED  # the figures' scripts load only on pages with a figure (scripts.py, overrides/main.html)
 
@@ -147,6 +149,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             edit_url=self._edit_url(config),
             guide=GUIDE if files.get_file_from_path(GUIDE) else None,
             since=history.since(self.root, inspiratiedag, perspective) if inspiratiedag else None,
+            today=build_date(self.root),
         )
         tree = docs_tree(perspective, settings)
         self.last_pages = {path for path in tree if path.endswith(".md")}

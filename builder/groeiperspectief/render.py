@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, dutch, export, history, lens, network, parallel, vocabulary
+from . import analysis, dutch, export, history, joining, lens, network, parallel, vocabulary
 from .figures import dependencies as figures
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
@@ -74,10 +74,21 @@ NAV_TABS: list[tuple[str, list[tuple[str, str]]]] = [
             ("verken/index.md", "Verken het netwerk"),
         ],
     ),
-    ("Projecten", [("projecten/index.md", "Projecten"), ("tijdlijn/index.md", "Tijdlijn")]),
+    (
+        "Projecten",
+        [
+            ("projecten/index.md", "Projecten"),
+            ("tijdlijn/index.md", "Tijdlijn"),
+            ("lessen/index.md", "Lessen uit projecten"),
+        ],
+    ),
     (
         "Wie doet mee",
-        [("organisaties/index.md", "Organisaties"), ("wie-doet-waar-mee/index.md", "Wie doet waar mee")],
+        [
+            ("organisaties/index.md", "Organisaties"),
+            ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
+            ("aansluiten/index.md", "Aansluiten"),
+        ],
     ),
     ("Inspiratiedag", [("inspiratiedag/index.md", "Inspiratiedag")]),
     ("Over", [("data/index.md", "Open data")]),
@@ -136,6 +147,9 @@ class Settings:
     since: history.Since | None = None
     """What changed since the last inspiratiedag, read from git by the caller (None: no inspiratiedag set).
     Rendering itself never runs git."""
+    today: dt.date | None = None
+    """The build's date (``builddate.build_date``, from the caller): milestones are reached, planned or overdue
+    against it, and briefings say "stand per" it. None: today."""
 
 
 # --- the renderer ----------------------------------------------------------------------------
@@ -180,6 +194,8 @@ class Renderer:
         self.p = p
         self.settings = settings
         self.urls = Urls(settings.directory_urls)
+        self.today = settings.today or dt.date.today()
+        """The build's date: milestones are reached, planned or overdue against it."""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(resources.files("groeiperspectief") / "templates" / "pages")),
             autoescape=True,
@@ -216,6 +232,11 @@ class Renderer:
             body=lambda e: render_markdown(e.body),
             describe=history.describe,
             figure_of=figures.figure_of,
+            j=joining,
+            VARIANT_TERMS=VARIANT_TERMS,
+            MILESTONE_TERMS=vocabulary.MILESTONE_TERMS,
+            today=self.today,
+            today_label=dutch.date(self.today),
         )
 
     # -- helpers bound to the page being rendered
@@ -325,6 +346,10 @@ class Renderer:
             "opgaven.md.j2",
             [oid for tid in p.themas for oid, o in p.opgaven.items() if o.theme == tid],
         )
+        pages += [
+            Page("aansluiten/index.md", "Aansluiten", "aansluiten.md.j2"),
+            Page("lessen/index.md", "Lessen uit projecten", "lessen.md.j2"),
+        ]
         pages += self._matrix_pages()
         pages += self._inspiratiedag_pages()
         pages += [Page(page_path("thema", t), x.titel, "thema.md.j2", {"thema": x}) for t, x in p.themas.items()]
@@ -591,7 +616,12 @@ def timeline(p: Perspective) -> dict[str, Any]:
     if not dated:
         return {"years": [], "themes": [], "shown": {}, "undated": list(p.projecten), "limit": limit}
     first = min(x.start.year for _, x in dated)
-    last = max([x.start.year + 1 for _, x in dated] + [x.einde.year for _, x in dated if x.einde])
+    last = max(
+        [x.start.year + 1 for _, x in dated]
+        + [x.einde.year for _, x in dated if x.einde]
+        + [m.datum.year for _, x in dated for m in x.mijlpalen]
+    )
+    first = min([first] + [m.datum.year for _, x in dated for m in x.mijlpalen])
     axis_start, axis_end = dt.date(first, 1, 1), dt.date(last, 12, 31)
     days = (axis_end - axis_start).days + 1
 
@@ -603,7 +633,14 @@ def timeline(p: Perspective) -> dict[str, Any]:
         left = pct(x.start.first_day)
         right = pct(x.einde.last_day + dt.timedelta(days=1)) if x.einde else 100.0  # the bar covers its last day
         themes.setdefault(p.project_themes(pid)[0], []).append(
-            {"project": pid, "left": left, "width": max(0.8, round(right - left, 2)), "open": x.einde is None}
+            {
+                "project": pid,
+                "left": left,
+                "width": max(0.8, round(right - left, 2)),
+                "open": x.einde is None,
+                # A marker per milestone, at its first day; its state is in the table (and on the project page).
+                "milestones": [(pct(m.datum.first_day), m) for m in x.mijlpalen],
+            }
         )
     shown = {tid: _timeline_selection(p, rows, limit) for tid, rows in themes.items()}
     return {

@@ -18,6 +18,7 @@ ON_DEMAND: list[tuple[str, list[str]]] = [
     # (what marks a page that needs them, in its HTML; the scripts, in load order)
     ("data-graph=", [f"{ASSETS}/vendor/vis-network.min.js", f"{ASSETS}/groei-graph.js"]),
     ("data-gf", [f"{ASSETS}/groei-figure.js"]),
+    ("data-gp-group", [f"{ASSETS}/groei-filter.js"]),
 ]
 """Scripts a page loads only when its HTML holds the marker. Markers are attributes only the generated pages
 write: an editorial page is sanitised and keeps no ``data-*`` attribute, so an editor cannot ask for a script."""
