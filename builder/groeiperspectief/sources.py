@@ -80,6 +80,8 @@ RESERVED = frozenset(
         "tijdlijn",
         "inspiratiedag",
         "data",
+        "aansluiten",
+        "lessen",
     }
 )
 
