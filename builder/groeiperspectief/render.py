@@ -233,7 +233,6 @@ class Renderer:
             describe=history.describe,
             figure_of=figures.figure_of,
             j=joining,
-            VARIANT_TERMS=VARIANT_TERMS,
             MILESTONE_TERMS=vocabulary.MILESTONE_TERMS,
             today=self.today,
             today_label=dutch.date(self.today),
