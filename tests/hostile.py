@@ -223,7 +223,6 @@ def write_payload_region(root: Path) -> dict[str, int]:
           name: material
           language: nl
         plugins:
-          - search
           - groeiperspectief
         markdown_extensions:
           - attr_list

@@ -114,12 +114,9 @@ def test_matrix_filter_by_theme(page, site_url):
 
 def test_search_finds_dutch_words(page, site_url):
     page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # Typed key by key: Material's search reacts to key events, and its worker may still be loading.
-    page.locator(".md-search__input").press_sequentially("fietsroutes", delay=50)
-    result = page.locator(".md-search-result__item").first
-    expect(result).to_be_visible(timeout=10_000)
-    expect(page.locator(".md-search-result")).to_contain_text("Regionale fietsroutes")
+    page.locator("#gp-search-input").fill("fietsroutes")
+    expect(page.locator(".gp-search__result").first).to_be_visible(timeout=10_000)
+    expect(page.locator(".gp-search__results")).to_contain_text("Regionale fietsroutes")
 
 
 def test_print_hides_interactive_parts_and_keeps_the_text(page, site_url):

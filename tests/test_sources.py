@@ -22,7 +22,7 @@ from groeiperspectief.validate import check
 
 from .conftest import ROOT, Repo
 
-MKDOCS_YML = "site_name: Testregio\ndocs_dir: content\ntheme:\n  name: material\n  language: nl\nplugins:\n  - search\n  - groeiperspectief\n"
+MKDOCS_YML = "site_name: Testregio\ndocs_dir: content\ntheme:\n  name: material\n  language: nl\nplugins:\n  - groeiperspectief\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
     "0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f0a1d10000000049454e44ae426082"
 )
@@ -199,6 +199,7 @@ REFUSED_FILES = {
     "content/assets/javascripts/bundle.png": PNG,
     "content/Assets/groei/x.png": PNG,
     "content/search/search_index.json": b'{"docs": []}',
+    "content/pagefind/pagefind.js": b"alert(1)",
     "content/sitemap.xml": b"<urlset/>",
     "content/404.html": b"<script>alert(1)</script>",
     "content/themas.md": b"# Thema's van mij\n",

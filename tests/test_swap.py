@@ -25,7 +25,7 @@ from .conftest import BASE, Repo, measured
 
 # Same bytes for the same content, in every process.
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
-MKDOCS_YML = "site_name: Testregio\ndocs_dir: content\ntheme:\n  name: material\n  language: nl\nplugins:\n  - search\n  - groeiperspectief\n"
+MKDOCS_YML = "site_name: Testregio\ndocs_dir: content\ntheme:\n  name: material\n  language: nl\nplugins:\n  - groeiperspectief\n"
 
 # A `groei build` that kills itself before its n-th file-system step inside the swap (and every step after
 # it: a rename, an exchange, a folder made or removed, a file removed).

@@ -3,9 +3,10 @@
 ``python -m groeiperspectief.bench corpus N DIR`` writes a valid region of N projects;
 ``python -m groeiperspectief.bench run [--sizes 100,1000,10000]`` builds one per size and
 prints a table: check and build time and peak memory, a bare MkDocs + Material build
-of as many pages with the same text (run alternately in the same session, so the
-ratio holds on a noisy machine), page sizes, shared assets and the time Chromium
-needs to draw the whole-perspective graph.
+of as many pages with the same text and only the home page in the navigation (run
+alternately in the same session, so the ratio holds on a noisy machine), page sizes,
+shared assets, the bytes a first search loads (Pagefind here, lunr in the bare site)
+and the time Chromium needs to draw the whole-perspective graph.
 
 The corpus is deterministic (seeded): the same N gives the same files, byte for byte.
 """
@@ -23,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -339,23 +342,28 @@ def _groei(*args: str) -> list[str]:
     return [sys.executable, "-m", "groeiperspectief", *args]
 
 
-def write_baseline(corpus: Corpus, pages: int, target: Path) -> None:
-    """A bare MkDocs + Material site: ``pages`` Markdown pages with the entries' text, every page in the navigation.
+def write_baseline(corpus: Corpus, pages: int, target: Path, *, full_nav: bool = False) -> None:
+    """A bare MkDocs + Material site: ``pages`` Markdown pages with the entries' text, and its search (lunr).
 
     Each entry's title and body becomes one page (the overview pages of our site
     repeat entry bodies), so both builds turn the same words into the same number of pages.
+    The navigation holds only the home page, as ours holds only the overviews: with every
+    page in it (``full_nav``, MkDocs' default without ``nav``) Material writes the whole
+    navigation into every page, which grows quadratically and is no fair floor.
     """
     docs = target / "docs"
     texts = list(corpus.bodies.items())
-    for i in range(pages):
+    (docs).mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(f"# Kale MkDocs\n\n{texts[0][1]}", encoding="utf-8")
+    for i in range(pages - 1):
         path, text = texts[i % len(texts)]
         rel = Path(path) if i < len(texts) else Path("extra") / f"pagina-{i}.md"
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
-    # No nav: MkDocs puts every page in it, as a site without our overviews would.
+    nav = "" if full_nav else "nav:\n  - Home: index.md\n"
     (target / "mkdocs.yml").write_text(
         "site_name: Kale MkDocs\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - search:\n      lang: nl\nmarkdown_extensions:\n  - tables\n",
+        f"{nav}plugins:\n  - search:\n      lang: nl\nmarkdown_extensions:\n  - tables\n",
         encoding="utf-8",
     )
 
@@ -385,7 +393,9 @@ def page_sizes(site: Path) -> Sizes:
                 graphs += p.stat().st_size
             else:
                 assets += p.stat().st_size
-    search = sum(p.stat().st_size for p in (site / "search").glob("*")) if (site / "search").is_dir() else 0
+    # Everything a search can load: Pagefind's bundle (ours), or lunr's one index (the bare site).
+    index = site / "pagefind" if (site / "pagefind").is_dir() else site / "search"
+    search = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) if index.is_dir() else 0
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     return Sizes(
         len(html),
@@ -449,6 +459,90 @@ def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = N
             browser.close()
             server.shutdown()
     return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+
+
+SEARCH_QUERIES = ("papendrecht", "regio")
+"""First queries measured: a municipality (a name on many pages) and the region's most common word."""
+
+
+@dataclass
+class SearchLoad:
+    """What a browser loads for one first search, from the moment it starts searching."""
+
+    requests: int
+    raw_kb: float
+    """Bytes as the files are stored (what a server without compression sends)."""
+    gzip_kb: float
+    """Bytes with gzip, as a static host (GitHub Pages) sends them; Pagefind's chunks are gzipped already."""
+    ms: float
+    """From the first keystroke to the first result on screen."""
+
+
+def search_load(site: Path, query: str, *, pagefind: bool) -> SearchLoad:
+    """The bytes and time of a first search for ``query`` on a fresh visit to the home page, in Chromium.
+
+    ``pagefind``: the site's own search box (``groei-search.js``); otherwise Material's lunr search,
+    whose worker loads its whole index when the page opens (counted too: a search needs it).
+    Requests off 127.0.0.1 are refused.
+    """
+    import gzip
+
+    from playwright.sync_api import sync_playwright
+
+    with _served(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+            page = context.new_page()
+            bodies: dict[str, bytes] = {}
+            wanted = ("/pagefind/",) if pagefind else ("/search/", "/workers/search", "/lunr/")
+            page.on(
+                "response",
+                lambda r: bodies.setdefault(r.url, r.body()) if any(w in r.url for w in wanted) else None,
+            )
+            page.goto(url)
+            started = time.perf_counter()
+            if pagefind:
+                page.locator("#gp-search-input").fill(query)
+                page.locator(".gp-search__result").first.wait_for(timeout=120_000)
+            else:
+                page.locator("label.md-search__icon, .md-search__input").first.click()
+                page.locator(".md-search__input").press_sequentially(query, delay=20)
+                page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            ms = (time.perf_counter() - started) * 1000
+            page.wait_for_load_state("networkidle")
+            context.close()
+        finally:
+            browser.close()
+    raw = sum(len(b) for b in bodies.values())
+    packed = sum(min(len(b), len(gzip.compress(b, 6))) for b in bodies.values())
+    return SearchLoad(len(bodies), raw / 1024, packed / 1024, ms)
+
+
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """``site`` on a loopback port; yields its base URL."""
+    import functools
+    import http.server
+    import socketserver
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
 
 
 def machine() -> dict[str, str]:
@@ -518,13 +612,15 @@ def benchmark(
     baseline_max: int,
     render_sizes: set[int],
     repeats: int,
+    search_sizes: set[int] = frozenset(),
+    full_nav: bool = False,
     log=lambda msg: click.echo(msg, err=True),
 ) -> str:
     """Run every measurement; the report as Markdown."""
     results: dict[int, dict[str, object]] = {}
     for n in sizes:
-        root, base = work / f"regio-{n}", work / f"kaal-{n}"
-        for folder in (root, base):
+        root, base, full = work / f"regio-{n}", work / f"kaal-{n}", work / f"kaal-volle-nav-{n}"
+        for folder in (root, base, full):
             shutil.rmtree(folder, ignore_errors=True)
         log(f"[{n}] corpus schrijven")
         corpus = write_corpus(n, root)
@@ -534,25 +630,42 @@ def benchmark(
         r["check"] = min(
             (measure(_groei("-C", str(root), "check")) for _ in range(max(3, repeats))), key=lambda x: x.wall
         )
-        builds, bases = [], []
+        builds, bases, fulls = [], [], []
         for i in range(repeats):  # ours and the bare build alternately, so a busy spell hits both
             log(f"[{n}] groei build ({i + 1}/{repeats})")
             builds.append(measure(_groei("-C", str(root), "build")))
             sizes_now = page_sizes(root / "site")
             if i == 0 and sizes_now.pages <= baseline_max:
                 write_baseline(corpus, sizes_now.pages, base)
+                if full_nav:
+                    write_baseline(corpus, sizes_now.pages, full, full_nav=True)
             if sizes_now.pages <= baseline_max:
-                log(f"[{n}] kale MkDocs-build van {sizes_now.pages} pagina's ({i + 1}/{repeats})")
+                log(
+                    f"[{n}] kale MkDocs-build van {sizes_now.pages} pagina's, alleen home in de nav ({i + 1}/{repeats})"
+                )
                 bases.append(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(base / "mkdocs.yml")]))
+                if full_nav:
+                    log(f"[{n}] kale MkDocs-build, elke pagina in de nav ({i + 1}/{repeats})")
+                    fulls.append(
+                        measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(full / "mkdocs.yml")])
+                    )
         r["build"] = min(builds, key=lambda x: x.wall)
         r["base"] = min(bases, key=lambda x: x.wall) if bases else None
+        r["full"] = min(fulls, key=lambda x: x.wall) if fulls else None
         r["sizes"] = page_sizes(root / "site")
         r["base_sizes"] = page_sizes(base / "site") if bases else None
+        if n in search_sizes:
+            for query in SEARCH_QUERIES:
+                log(f"[{n}] eerste zoekvraag '{query}' in Chromium")
+                r[f"search:{query}"] = search_load(root / "site", query, pagefind=True)
+                if bases:
+                    r[f"lunr:{query}"] = search_load(base / "site", query, pagefind=False)
         if n in render_sizes:
             log(f"[{n}] eerste tekening in Chromium")
             r["render"] = first_render_ms(root / "site", screenshot=work / f"perspectief-{n}.png")
         results[n] = r
-        shutil.rmtree(base / "site", ignore_errors=True)  # the bare build writes a lot
+        for folder in (base, full):
+            shutil.rmtree(folder / "site", ignore_errors=True)  # the bare build writes a lot
 
     def each(f) -> list[str]:
         return [f(results[n]) for n in sizes]
@@ -566,11 +679,21 @@ def benchmark(
         _row("`groei check`", each(lambda r: _fmt_run(r["check"]))),
         _row("`groei build`", each(lambda r: _fmt_run(r["build"]))),
         _row(
-            "kale MkDocs + Material, zelfde aantal pagina's en tekst",
+            "kale MkDocs + Material, zelfde aantal pagina's en tekst, alleen home in de nav",
             each(lambda r: _fmt_run(r["base"]) if r["base"] else "niet gemeten"),
         ),
+        *(
+            [
+                _row(
+                    "kale MkDocs + Material, elke pagina in de nav (kwadratisch)",
+                    each(lambda r: _fmt_run(r["full"]) if r["full"] else "niet gemeten"),
+                )
+            ]
+            if full_nav
+            else []
+        ),
         _row(
-            "build / kale build (wall; cpu)",
+            "build / kale build met alleen home in de nav (wall; cpu)",
             each(
                 lambda r: (
                     f"{r['build'].wall / r['base'].wall:.2f}×; {r['build'].cpu / r['base'].cpu:.2f}×"
@@ -601,6 +724,14 @@ def benchmark(
                 )
             ),
         ),
+        *[
+            _row(
+                f"eerste zoekvraag '{query}': Pagefind (hier) / lunr (kale site); verzoeken, KB, KB gzip, tijd",
+                each(lambda r, q=query: _fmt_search(r.get(f"search:{q}")) + " / " + _fmt_search(r.get(f"lunr:{q}"))),
+            )
+            for query in SEARCH_QUERIES
+            if search_sizes & set(sizes)
+        ],
         _row(
             "hele perspectief getekend (Chromium): vanaf navigatie; vanaf start figuur",
             each(lambda r: f"{r['render'][0]:.0f} ms; {r['render'][1]:.0f} ms" if "render" in r else "–"),
@@ -609,8 +740,12 @@ def benchmark(
     return "\n".join(lines) + "\n" + _budgets(sizes, results)
 
 
+def _fmt_search(s: SearchLoad | None) -> str:
+    return "–" if s is None else f"{s.requests}, {s.raw_kb:.0f} KB, {s.gzip_kb:.0f} KB, {s.ms:.0f} ms"
+
+
 def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
-    """The budgets of the issue, each met or not."""
+    """The budgets of the issues (scale, then search and preview), each met or not."""
     out = ["", "Budgetten:"]
 
     def verdict(ok: bool | None, text: str) -> None:
@@ -624,7 +759,7 @@ def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
         )
         verdict(
             r["build"].wall <= 1.3 * r["base"].wall if r["base"] else None,
-            "groei build bij 1.000 projecten binnen 1,3× de kale build"
+            "groei build bij 1.000 projecten binnen 1,3× de kale build met alleen home in de nav"
             + (
                 f" ({r['build'].wall / r['base'].wall:.2f}×; cpu {r['build'].cpu / r['base'].cpu:.2f}×)"
                 if r["base"]
@@ -640,10 +775,27 @@ def _budgets(sizes: list[int], results: dict[int, dict]) -> str:
         if 100 in results:
             ratio = r["sizes"].project_median_kb / results[100]["sizes"].project_median_kb
             verdict(ratio <= 1.2, f"projectpagina bij 1.000 hoogstens 1,2× die bij 100 ({ratio:.2f}×)")
+        if "preview" in r:
+            verdict(
+                r["preview"] < 2,
+                f"groei serve bij 1.000 projecten: opslaan tot bijgewerkte pagina onder 2 s ({r['preview']:.2f} s)",
+            )
+    for n in sorted(results):
+        loads = [results[n][f"search:{q}"] for q in SEARCH_QUERIES if f"search:{q}" in results[n]]
+        if loads:
+            worst = max(loads, key=lambda x: x.gzip_kb)
+            text = (
+                f"eerste zoekvraag bij {_n(n)} projecten onder 300 KB (zwaarste: {worst.gzip_kb:.0f} KB met gzip, "
+                f"{worst.raw_kb:.0f} KB zonder)"
+            )
+            if n >= 10000:
+                verdict(worst.gzip_kb < 300, text)
+            else:
+                out.append(f"- ter vergelijking (budget geldt bij 10.000): {text}")
     if 10000 in results:
         r = results[10000]
-        verdict(r["check"].wall < 10, f"groei check bij 10.000 projecten onder 10 s ({r['check'].wall:.2f} s)")
-        verdict(r["build"].wall < 180, f"groei build bij 10.000 projecten onder 3 minuten ({r['build'].wall:.0f} s)")
+        verdict(r["check"].wall < 5, f"groei check bij 10.000 projecten onder 5 s ({r['check'].wall:.2f} s)")
+        verdict(r["build"].wall < 90, f"groei build bij 10.000 projecten onder 90 s ({r['build'].wall:.0f} s)")
         if "render" in r:
             out.append(
                 f"- bij 10.000 projecten: projecten per opgave samengevoegd (groottes tonen het aantal); "
@@ -696,17 +848,37 @@ def corpus(n: int, target: Path, seed: int) -> None:
 @click.option(
     "--render-sizes", default="1000,10000", show_default=True, help="Bij deze aantallen de eerste tekening meten."
 )
+@click.option(
+    "--search-sizes", default="1000,10000", show_default=True, help="Bij deze aantallen de eerste zoekvraag meten."
+)
+@click.option(
+    "--volle-nav", "full_nav", is_flag=True, help="Meet ook de kale build met elke pagina in de nav (kwadratisch)."
+)
 @click.option("--repeat", "repeats", default=1, show_default=True, help="Herhaal elke build; de snelste telt.")
-def run(sizes: str, work: Path | None, baseline_max: int, render_sizes: str, repeats: int) -> None:
-    """Meet check, build, paginagrootte en eerste tekening; print een tabel in Markdown."""
+def run(
+    sizes: str,
+    work: Path | None,
+    baseline_max: int,
+    render_sizes: str,
+    search_sizes: str,
+    full_nav: bool,
+    repeats: int,
+) -> None:
+    """Meet check, build, paginagrootte, zoeken en eerste tekening; print een tabel in Markdown."""
     wanted = [int(x) for x in sizes.split(",") if x.strip()]
-    render = {int(x) for x in render_sizes.split(",") if x.strip()}
+    options = {
+        "baseline_max": baseline_max,
+        "render_sizes": {int(x) for x in render_sizes.split(",") if x.strip()},
+        "search_sizes": {int(x) for x in search_sizes.split(",") if x.strip()},
+        "full_nav": full_nav,
+        "repeats": repeats,
+    }
     if work is None:
         with tempfile.TemporaryDirectory(prefix="groei-bench-") as tmp:
-            click.echo(benchmark(wanted, Path(tmp), baseline_max=baseline_max, render_sizes=render, repeats=repeats))
+            click.echo(benchmark(wanted, Path(tmp), **options))
     else:
         work.mkdir(parents=True, exist_ok=True)
-        click.echo(benchmark(wanted, work, baseline_max=baseline_max, render_sizes=render, repeats=repeats))
+        click.echo(benchmark(wanted, work, **options))
 
 
 if __name__ == "__main__":

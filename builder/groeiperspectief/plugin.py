@@ -2,7 +2,8 @@
 
 It only coordinates: the pages come from ``render.docs_tree``; this module adds
 them as virtual files, sets the navigation to overviews (not every entry), keeps
-the site free of third-party requests, and sanitises editorial pages.
+the site free of third-party requests, sanitises editorial pages, marks every page's
+main content for the search index and has Pagefind index the finished site.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import history
@@ -34,6 +35,8 @@ from .render import ASSETS, SECTIONS, Settings, docs_tree, navigation
 from .report import summary
 from .sanitise import local_images
 from .scripts import SHARED, page_scripts
+from .search import IndexFailed, index_site
+from .search import body as search_body
 from .serve import GUIDE, error_tree
 from .site_config import escape_texts
 from .sources import CONTENT_DIR, Sources, walk
@@ -49,6 +52,7 @@ CSS = [
     CSS_FILE,
     f"{ASSETS}/groei-tables.css",
     f"{ASSETS}/groei-joining.css",
+    f"{ASSETS}/groei-search.css",
 ]
 JS = SHARED  # the figures' scripts load only on pages with a figure (scripts.py, overrides/main.html)
 
@@ -77,8 +81,6 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         self._pages = self._done = 0
         self._blocks: dict[str, list[str]] = {}
         """Per generated page being built: its HTML blocks, kept out of the Markdown parser."""
-        self._content: dict[str, str] = {}
-        """Per generated page: the full HTML while the search plugin indexes the lighter version."""
         self.last_pages: set[str] = set()
         """Pages of the last good build, so an error page stands wherever the editor is looking."""
         self.errors: list[str] = []
@@ -115,6 +117,11 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             features = theme.get("features") or []
             if "navigation.tabs" not in features:
                 theme["features"] = [*features, "navigation.tabs"]
+        if "search" in config.plugins or "material/search" in config.plugins:
+            log.warning(
+                "mkdocs.yml noemt de plugin 'search' (lunr): haal die weg onder plugins:. De site zoekt met "
+                "Pagefind; 'search' laadt bij elke zoekvraag de index van de hele site en toont een tweede zoekvak"
+            )
         return config
 
     @staticmethod
@@ -205,7 +212,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Fires after each page is written out (second pass): count it too."""
-        self._count("Pagina's schrijven", "Zoekindex en sitemap schrijven")
+        self._count("Pagina's schrijven", "Sitemap schrijven")
         return output
 
     def _count(self, stage: str, next_stage: str) -> None:
@@ -228,32 +235,16 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
     def on_page_content(self, html: str, *, page, config, files) -> str:
         """Fires after a page's Markdown is rendered: editorial pages are sanitised like entry bodies."""
         if page.file.src_uri in self.generated:
-            blocks = self._blocks.pop(page.file.src_uri, [])
-            self._content[page.file.src_uri] = unstash_html_blocks(html, blocks, search=True)
-            html = unstash_html_blocks(html, blocks)
+            html = unstash_html_blocks(html, self._blocks.pop(page.file.src_uri, []))
         else:
             _plain_titles(page)
             html = sanitise_editorial(html)
         # Set on every page, so no front matter can name a script; read by overrides/main.html.
         page.meta["groei_scripts"] = page_scripts(html)
-        return html
-
-    @event_priority(100)  # before the search plugin
-    def _index_text_only(self, context, *, page, config, nav):
-        # The search plugin indexes page.content: give it the page without the blocks marked
-        # data-search-exclude (long tables that repeat other pages), so it parses less and the
-        # index stays small; the page itself gets everything back below.
-        if (light := self._content.get(page.file.src_uri)) is not None:
-            self._content[page.file.src_uri], page.content = page.content, light
-        return context
-
-    @event_priority(-100)  # after the search plugin
-    def _restore_content(self, context, *, page, config, nav):
-        if (full := self._content.pop(page.file.src_uri, None)) is not None:
-            page.content = full
-        return context
-
-    on_page_context = CombinedEvent(_index_text_only, _restore_content)
+        search = page.meta.get("search")
+        if self.errors or (isinstance(search, dict) and search.get("exclude")):
+            return html  # error pages and later pages of an overview stay out of the index
+        return search_body(html, page.title or escape(config.site_name))
 
     def on_template_context(self, context, *, template_name, config):
         """Fires per theme template: the not-found page also lists the errors while they stand."""
@@ -262,8 +253,15 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         return context
 
     def on_post_build(self, *, config) -> None:
-        """Fires once the site is written: no script of the theme may point a browser at another host."""
+        """Fires once the site is written: no script of the theme may point a browser at another host; then
+        Pagefind indexes the finished pages (under `groei build` in the folder that is swapped in after)."""
         harden_theme_assets(Path(config.site_dir))
+        if self.errors:
+            return  # error pages only: the preview's search waits for the next good save
+        try:
+            index_site(Path(config.site_dir))
+        except IndexFailed as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server, *, config, builder):
         """Fires when `mkdocs serve` starts: watch the entry folders outside the docs folder too."""
@@ -301,6 +299,8 @@ _PLACEHOLDER = "GROEIBLOK{}GROEIBLOK"
 # Usually a paragraph of its own; bare where a blank line inside a block made Markdown keep it as raw HTML.
 _PLACED = re.compile(r"(?:<p>)?GROEIBLOK(\d+)GROEIBLOK(?:</p>)?")
 _SEARCH_EXCLUDE = re.compile(r" data-search-exclude(?:=\"[^\"]*\")?")
+# A block the templates keep out of search (tables that repeat other pages, figures) tells Pagefind so.
+_SEARCH_IGNORE = " data-pagefind-ignore"
 
 
 def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
@@ -330,22 +330,19 @@ def stash_html_blocks(markdown: str) -> tuple[str, list[str]]:
     return "\n".join(out), blocks
 
 
-def unstash_html_blocks(html: str, blocks: list[str], *, search: bool = False) -> str:
-    """The rendered page with its blocks back; ``search``: without the blocks marked ``data-search-exclude``."""
+def unstash_html_blocks(html: str, blocks: list[str]) -> str:
+    """The rendered page with its blocks back; ``data-search-exclude`` becomes Pagefind's ``data-pagefind-ignore``.
+
+    >>> unstash_html_blocks("<p>GROEIBLOK0GROEIBLOK</p>", ['<div data-search-exclude>\\n<table></table>\\n</div>'])
+    '<div data-pagefind-ignore>\\n<table></table>\\n</div>'
+    """
 
     def block(match: re.Match) -> str:
         text = blocks[int(match[1])]
-        if _SEARCH_EXCLUDE.search(text.split("\n", 1)[0]):
-            return "" if search else _SEARCH_EXCLUDE.sub("", text, count=1)
-        return text
+        first, newline, rest = text.partition("\n")
+        return _SEARCH_EXCLUDE.sub(_SEARCH_IGNORE, first, count=1) + newline + rest
 
-    html = _PLACED.sub(block, html)
-    # The search index keeps text and a few block tags, never links or spans: leaving those out
-    # first halves the tags its (pure-Python) HTML parser reads on an entity page.
-    return _INLINE_TAG.sub("", html) if search else html
-
-
-_INLINE_TAG = re.compile(r"</?(?:a|span|abbr)(?:\s[^>]*)?>")
+    return _PLACED.sub(block, html)
 
 
 def _strip_front_matter(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, dutch, export, history, joining, lens, network, parallel, vocabulary
+from . import analysis, dutch, export, history, joining, lens, network, parallel, search, vocabulary
 from .figures import dependencies as figures
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
@@ -308,7 +308,9 @@ class Renderer:
         template = self.env.get_template(page.template)
         body = template.render(**page.context, **self._helpers(page.src), page_src=page.src)
         front = {"title": html.escape(page.title, quote=False)}
-        if not page.search:
+        if page.search:
+            body = f"{self._facets(page)}\n\n{body}"
+        else:
             front["search"] = {"exclude": True}
         if page.hide:
             front["hide"] = list(page.hide)
@@ -318,6 +320,24 @@ class Renderer:
             + "---\n\n"
             + body
         )
+
+    def _facets(self, page: Page) -> Markup:
+        """The page's kind and themes for the search index (``search.facets``)."""
+        p, context, names = self.p, page.context, []
+        kind = search.KINDS.get(page.template, search.OTHER_KIND)
+        if "project" in context:
+            themes = p.project_themes(context["project"].id)
+        elif "opgave" in context:
+            themes = [context["opgave"].theme]
+        elif "thema" in context:
+            themes = [context["thema"].id]
+        else:
+            themes = []
+        if kind == "Thema":
+            names = search.names_of(context["thema"].titel)
+        elif kind == "Organisatie":
+            names = search.names_of(context["org"].naam)
+        return search.facets(kind, [p.themas[t].titel for t in themes], names)
 
     # -- the pages
 

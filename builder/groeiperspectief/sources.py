@@ -59,13 +59,15 @@ MAX_STATIC_BYTES = 25_000_000
 """A static file above this size is refused: the site is no file store (and a 2 GB file fills the disk twice)."""
 MAX_SVG_BYTES = 2_000_000
 
-# Output paths the site itself writes (the theme's assets and search index, our assets, the generated
+# Output paths the site itself writes (the theme's assets, the search index of Pagefind, and lunr's
+# of a site that still names Material's search plugin, our assets, the generated
 # overviews and entry pages, the not-found page, the sitemap): a file or page of ``content/`` may not
 # land on or under them. ``organisaties`` is the entries' own folder in content/. A test holds this
 # list to what ``render.docs_tree`` and the theme write (the reader does not import the renderer).
 RESERVED = frozenset(
     {
         "assets",
+        "pagefind",
         "search",
         "404",
         "404.html",
