@@ -163,8 +163,15 @@ def new(ctx: Context, kind: str, entry_id: str, theme: str | None) -> None:
     default=None,
     help="Toon de voortgang van een lange build (standaard alleen in een terminal).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="Wie de pagina's bouwt; zensical is experimenteel (zie docs/engines.md).",
+)
 @pass_ctx
-def build(ctx: Context, strict: bool, show_progress: bool | None) -> None:
+def build(ctx: Context, strict: bool, show_progress: bool | None, engine: str) -> None:
     """Controleer de inhoud en bouw de site in site/ (de vorige site blijft staan als het misgaat)."""
     from .build import BuildFailed, Progress, build_site
     from .report import format_problems
@@ -172,7 +179,12 @@ def build(ctx: Context, strict: bool, show_progress: bool | None) -> None:
     _require_repo(ctx.root)
     progress = Progress() if (sys.stderr.isatty() if show_progress is None else show_progress) else None
     try:
-        built = build_site(ctx.root, strict=strict, progress=progress)
+        if engine == "zensical":
+            from .zensical_engine import build_with_zensical
+
+            built = build_with_zensical(ctx.root, strict=strict)
+        else:
+            built = build_site(ctx.root, strict=strict, progress=progress)
     except BuildFailed as exc:
         if progress:
             progress.close()
