@@ -11,7 +11,10 @@ from .render import ASSETS
 
 __all__ = ["SHARED", "ON_DEMAND", "page_scripts"]
 
-SHARED: list[str] = [f"{ASSETS}/groei-site.js", f"{ASSETS}/groei-lens.js", f"{ASSETS}/groei-tables.js",
+SHARED: list[str] = [
+    f"{ASSETS}/groei-site.js",
+    f"{ASSETS}/groei-lens.js",
+    f"{ASSETS}/groei-tables.js",
     f"{ASSETS}/groei-search.js",
 ]
 """Small enhancements (some 15 kB) that any page may use: in ``extra_javascript``, so on every page."""
