@@ -61,7 +61,7 @@ def test_milestone_state_counts_to_the_end_of_its_period():
     [
         (
             "zoekt:\n  - soort: bedrijfje\n    rol: Bouwen\n",
-            "projects/fiets.md:10: 'bedrijfje' is geen soort; kies uit gemeente, overheid, bedrijf, kennisinstelling, "
+            "projects/fiets.md:10: soort in zoekt (nr. 1): 'bedrijfje' is geen soort; kies uit gemeente, overheid, bedrijf, kennisinstelling, "
             "maatschappelijk (bedoelde je 'bedrijf'?)",
         ),
         ("zoekt:\n  - soort: bedrijf\n", "projects/fiets.md:10: verplicht veld 'rol' ontbreekt in zoekt (nr. 1)"),
@@ -79,7 +79,8 @@ def test_milestone_state_counts_to_the_end_of_its_period():
         ),
         (
             "mijlpalen:\n  - datum: 2026-13\n    titel: Open\n",
-            "projects/fiets.md:10: '2026-13' is geen geldige datum; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD, bijvoorbeeld 2024-03",
+            "projects/fiets.md:10: datum in mijlpalen (nr. 1): '2026-13' is geen geldige datum; gebruik JJJJ, JJJJ-MM of "
+            "JJJJ-MM-DD, bijvoorbeeld 2024-03",
         ),
         (
             "mijlpalen:\n  - datum: 2026\n    titel: Open\n    gehaald: ja\n",
