@@ -164,10 +164,19 @@ def repo(tmp_path: Path) -> Repo:
 EXAMPLE_PARTS = ("content", "themes", "projects", "mkdocs.yml")
 
 
-def copy_example(target: Path) -> Path:
-    """A copy of the example region (content only, no build output) in ``target``."""
-    import shutil
+def copy_example(target: Path, history: bool = True) -> Path:
+    """A copy of the example region (content only, no build output) in ``target``.
 
+    With ``history`` (and a git repository to take it from) the copy is a clone of the repository's
+    history with the working tree's example content on top, so "Wat is er nieuw" and the briefings
+    compare with the example's inspiratiedag as on a fresh clone, and the build's date is the last
+    commit's; without, a folder outside git.
+    """
+    import shutil
+    import subprocess
+
+    if history and (ROOT / ".git").exists() and not (target.exists() and any(target.iterdir())):
+        subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(ROOT), str(target)], check=True)
     target.mkdir(parents=True, exist_ok=True)
     for part in EXAMPLE_PARTS:
         source = ROOT / part

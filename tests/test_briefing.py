@@ -63,8 +63,9 @@ def test_a_briefing_shows_each_choice_grouped_by_variant_and_theme(built_site, e
     # Not chosen yet: its own section (kleur bekennen), never read as geen.
     open_choices = text((built_site / "inspiratiedag/hardinxveld-giessendam/index.html").read_text(encoding="utf-8"))
     assert "Kwartiermaker Albert Cuyp-landschapspark" in open_choices[open_choices.index("Nog te kiezen Bij deze") :]
-    # The example is built outside git: a clear message instead of "what is new".
-    assert "Wat er nieuw is, kan nu niet worden getoond." in page and "geen git-repository" in page
+    # The example is built with its history: what changed since its inspiratiedag, not a message.
+    assert "kan nu niet worden getoond" not in page
+    assert "Nieuw project Slim laden in de wijk" in page
 
 
 def test_briefings_print_on_at_most_four_a4_pages_without_cut_rows(page, site_url, example):

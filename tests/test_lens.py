@@ -48,7 +48,7 @@ def test_example_counts_match_the_participation_of_every_core_municipality(examp
 
     p = Perspective.from_entries(check(example_repo).entries)
     assert lens.summary(p, "papendrecht") == (
-        "Gemeente Papendrecht: 12 volledig · 5 solidariteit · 4 instap · 7 geen · 0 nog geen keuze"
+        "Gemeente Papendrecht: 13 volledig · 5 solidariteit · 4 instap · 7 geen · 0 nog geen keuze"
     )
     for oid in p.kern:
         by_variant = analysis.participation_by_variant(p, oid)

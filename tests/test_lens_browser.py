@@ -39,7 +39,7 @@ def test_the_summary_and_the_marks_equal_the_counts_of_every_core_municipality(p
         assert page.locator("#gp-lens-select").input_value() == oid
         shown.append(summary)
     measured("lens summaries in the browser (core municipalities)", " | ".join(shown))
-    assert "Gemeente Papendrecht: 12 volledig · 5 solidariteit · 4 instap · 7 geen · 0 nog geen keuze" in shown
+    assert "Gemeente Papendrecht: 13 volledig · 5 solidariteit · 4 instap · 7 geen · 0 nog geen keuze" in shown
 
 
 def test_the_choice_survives_a_reload_and_a_link_click_and_leaves_the_url_when_off(page, site_url, example):

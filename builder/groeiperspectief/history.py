@@ -427,7 +427,8 @@ def describe(change: Change) -> tuple[Part, ...]:
         details = dict(change.details)
         if details.get("opgaven"):
             parts += [", werkt aan ", *_names(details["opgaven"])]
-        coalition = [(v, details[v]) for v in VARIANTS if v in details and v != "geen"]
+        # Who stays out is named too: a briefing shows this line to them (it concerns them), so it says why.
+        coalition = [(v, details[v]) for v in VARIANTS if v in details]
         for i, (variant, orgs) in enumerate(coalition):
             parts += ["; " if i else ": ", *_names(orgs), " ", (_JOINS_MANY if len(orgs) > 1 else _JOINS)[variant]]
         return (*parts, ".")
