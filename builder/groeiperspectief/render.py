@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, dutch, export, history, joining, lens, network, parallel, search, vocabulary
+from . import analysis, dutch, export, history, home, joining, lens, network, parallel, search, vocabulary
 from .figures import dependencies as figures
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
@@ -348,7 +348,15 @@ class Renderer:
         title = title or self.settings.site_name
         pages = [
             Page(
-                "index.md", title, "home.md.j2", {"intro": render_markdown(intro), "title": title, "since": self.since}
+                "index.md",
+                title,
+                "home.md.j2",
+                {
+                    "intro": render_markdown(intro),
+                    "title": title,
+                    "since": self.since,
+                    "home": home.view(p, self.today),
+                },
             )
         ]
         pages += [
