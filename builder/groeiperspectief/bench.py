@@ -33,6 +33,7 @@ from pathlib import Path
 import click
 
 from . import vocabulary
+from .geo.benchmark import write_map
 
 __all__ = ["write_corpus", "Corpus", "main"]
 
@@ -305,6 +306,7 @@ def write_corpus(n: int, target: Path, *, seed: int = 7) -> Corpus:
         if rng.random() < 0.3:
             front += ["links:", "  - titel: Projectpagina", f"    url: https://example.nl/project/{pid}"]
         write(f"projects/{pid}.md", front, titel, text.body(rng.randint(2, 4)))
+    write_map(target, KERN)  # a map, so the map page and the locators are measured too
     return corpus
 
 
@@ -879,6 +881,30 @@ def run(
     else:
         work.mkdir(parents=True, exist_ok=True)
         click.echo(benchmark(wanted, work, **options))
+
+
+@main.command()
+@click.option("--n", "n", default=1000, show_default=True, help="Aantal projecten van de gegenereerde regio.")
+@click.option("--repeat", "repeats", default=3, show_default=True, help="Zo vaak openen; de mediaan telt.")
+def kaart(n: int, repeats: int) -> None:
+    """Meet de kaartpagina van een regio met N projecten: grootte en tijd tot getekend (budget 200 KB, 1 s)."""
+    from .build import build_site
+    from .geo.benchmark import measure
+
+    with tempfile.TemporaryDirectory(prefix="groei-kaart-") as tmp:
+        root = Path(tmp) / "regio"
+        write_corpus(n, root)
+        site = build_site(root).site_dir
+        m = measure(site, repeats=repeats)
+    click.echo(
+        f"kaart bij {n} projecten: pagina {m['page_kb']:.1f} KB HTML (+ {m['data_kb']:.1f} KB data), "
+        f"eerste weergave {m['first_paint_ms']:.0f} ms, getekend en geteld {m['drawn_ms']:.0f} ms (mediaan van {repeats})"
+    )
+    ok_size, ok_time = m["page_kb"] + m["data_kb"] < 200, m["drawn_ms"] < 1000
+    click.echo(f"- [{'x' if ok_size else ' '}] pagina met data onder 200 KB")
+    click.echo(f"- [{'x' if ok_time else ' '}] getekend onder 1 s")
+    if not (ok_size and ok_time):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

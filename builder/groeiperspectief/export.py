@@ -47,7 +47,9 @@ FILES = {
     "schema": "groeiperspectief.schema.json",
     "graphml": "groeiperspectief.graphml",
     "csv": "deelname.csv",
+    "kaart": "kaart.geojson",
 }
+"""Every export; ``kaart`` only for a region with a map: the GeoJSON the site used, cleaned."""
 NO_CHOICE = _NO_CHOICE.short  # the CSV cell of a core municipality that stated nothing
 
 
@@ -580,7 +582,7 @@ def files(p: Perspective) -> dict[str, bytes]:
         FILES["schema"]: _json_bytes(SCHEMA),
         FILES["graphml"]: to_graphml(p),
         FILES["csv"]: to_csv(p),
-    }
+    } | ({FILES["kaart"]: p.entries.kaart.cleaned()} if p.entries.kaart else {})
 
 
 def write(p: Perspective, folder: Path) -> list[Path]:

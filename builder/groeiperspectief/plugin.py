@@ -26,6 +26,8 @@ from . import history
 from .builddate import build_date
 from .editorial import HOME, safe_id, safe_meta
 from .editorial import discover as editorial_pages
+from .geo import MAP_FILE
+from .geo.figure import MAP_PAGE, MAP_TITLE
 from .kinds import ORGANISATIONS_DIR
 from .lens import CSS_FILE
 from .perspective import Perspective
@@ -53,6 +55,7 @@ CSS = [
     f"{ASSETS}/groei-tables.css",
     f"{ASSETS}/groei-joining.css",
     f"{ASSETS}/groei-search.css",
+    f"{ASSETS}/groei-kaart.css",
 ]
 JS = SHARED  # the figures' scripts load only on pages with a figure (scripts.py, overrides/main.html)
 
@@ -128,7 +131,8 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
     def _nav(sources: Sources) -> list[Any]:
         """The tabs of ``render.NAV_TABS`` with the editorial pages (as the walk of the repository finds them)
         under "Over": never one entry per project."""
-        return navigation([page[len(CONTENT_DIR) + 1 :] for page in editorial_pages(sources) if page != HOME])
+        editorial = [page[len(CONTENT_DIR) + 1 :] for page in editorial_pages(sources) if page != HOME]
+        return navigation(editorial, with_map=MAP_FILE.rpartition("/")[2] in sources.files.get(CONTENT_DIR, []))
 
     def on_files(self, files: Files, *, config) -> Files:
         """Fires after the docs folder is read: replace entry files by the generated pages and assets."""
@@ -188,7 +192,7 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             ):
                 files.remove(file)
         self.generated = set(tree)
-        in_nav = {"index.md", *(src for src, _ in SECTIONS)}
+        in_nav = {"index.md", MAP_PAGE, *(src for src, _ in SECTIONS)}
         for path, content in tree.items():
             # Entity pages are reached through overviews, links and search, not the sidebar.
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV

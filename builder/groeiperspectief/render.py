@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 
 from . import analysis, dutch, export, history, home, joining, lens, network, parallel, search, vocabulary
 from .figures import dependencies as figures
+from .geo.figure import MAP_DATA, MAP_PAGE, MAP_TITLE, MapFigure
+from .geo.places import projects_by_place
 from .model import COMPONENTS, SOORTEN, STATUSES, TAFEL_SOORTEN, VARIANTS
 from .perspective import Perspective, node
 from .sanitise import render_markdown
@@ -59,6 +61,7 @@ WIDE_TEMPLATES = {
     "organisaties.md.j2",
     "organisatie.md.j2",
     "project.md.j2",
+    "kaart.md.j2",
 }
 # The site's navigation: a few tabs, each a group of pages (docs path, label in the navigation). The one
 # definition: the plugin builds MkDocs' nav from it (``navigation``), the error pages of ``groei serve`` stand in
@@ -103,10 +106,18 @@ WIDE_SECTIONS = {"samenhang", "wie-doet-waar-mee", "tijdlijn", "data"}
 """Sections of wide tables and figures: no side navigation or table of contents takes their room."""
 
 
-def navigation(editorial: list[str]) -> list[dict[str, Any]]:
+MAP_NAV = ("Wie doet mee", "wie-doet-waar-mee/index.md", (MAP_PAGE, "Kaart"))
+"""The map page joins its tab after this page, and only when the region has a map (``content/kaart.geojson``)."""
+
+
+def navigation(editorial: list[str], with_map: bool = False) -> list[dict[str, Any]]:
     """The nav in MkDocs' form: one entry per tab, a group where the tab holds more than one page.
 
     ``editorial`` are the docs paths of the editorial pages besides the home page; their titles come from the pages.
+    ``with_map``: the region has a map, so its page is in the navigation (``MAP_NAV``).
+
+    >>> navigation([], with_map=True)[3]["Wie doet mee"][2]
+    {'Kaart': 'kaart/index.md'}
 
     >>> navigation(["over.md", "toegankelijkheid.md"])[-1]
     {'Over': ['over.md', {'Open data': 'data/index.md'}, 'toegankelijkheid.md']}
@@ -115,6 +126,9 @@ def navigation(editorial: list[str]) -> list[dict[str, Any]]:
     rest = sorted(page for page in editorial if page not in first)
     nav: list[dict[str, Any]] = []
     for tab, pages in NAV_TABS:
+        if with_map and tab == MAP_NAV[0]:
+            at = next(i + 1 for i, (src, _) in enumerate(pages) if src == MAP_NAV[1])
+            pages = [*pages[:at], MAP_NAV[2], *pages[at:]]
         items: list[Any] = [{label: src} for src, label in pages]
         if tab == NAV_TABS[-1][0]:
             items = [*first, *items, *rest]
@@ -221,7 +235,7 @@ class Renderer:
             NO_CHOICE=NO_CHOICE,
             lens=lens,
             LENS_STYLES=lens.STYLES,
-            LENS_PAGES=LENS_PAGES,
+            LENS_PAGES=LENS_PAGES + ([(MAP_PAGE, MAP_TITLE)] if p.entries.kaart else []),
             VARIANT_TERMS=VARIANT_TERMS,
             NO_CHOICE_TERM=vocabulary.NO_CHOICE,
             LIST_LIMIT=LIST_LIMIT,
@@ -236,6 +250,10 @@ class Renderer:
             MILESTONE_TERMS=vocabulary.MILESTONE_TERMS,
             today=self.today,
             today_label=dutch.date(self.today),
+            MAP_PAGE=MAP_PAGE,
+            MAP=p.entries.kaart is not None,
+            places=projects_by_place(p),
+            ASSETS=ASSETS,
         )
 
     # -- helpers bound to the page being rendered
@@ -292,7 +310,11 @@ class Renderer:
                 )
             return Markup('<p class="gp-edit">{}</p>').format(Markup(" · ").join(parts)) if parts else Markup("")
 
+        def locator(places: list[str], title: str) -> Markup:
+            return self.map.locator(places, title) if self.map else Markup("")
+
         return {
+            "locator": locator,
             "href": href,
             "page_href": page_href,
             "url_of": url_of,
@@ -378,6 +400,8 @@ class Renderer:
             Page("lessen/index.md", "Lessen uit projecten", "lessen.md.j2"),
         ]
         pages += self._matrix_pages()
+        if self.map:
+            pages.append(Page(MAP_PAGE, MAP_TITLE, "kaart.md.j2", {"kaart": self.map}))
         pages += self._inspiratiedag_pages()
         pages += [Page(page_path("thema", t), x.titel, "thema.md.j2", {"thema": x}) for t, x in p.themas.items()]
         pages += [Page(page_path("opgave", o), x.titel, "opgave.md.j2", {"opgave": x}) for o, x in p.opgaven.items()]
@@ -394,6 +418,15 @@ class Renderer:
             elif page.template in WIDE_TEMPLATES:
                 page.hide = ("toc",)
         return pages
+
+    @cached_property
+    def map(self) -> MapFigure | None:
+        """The map of the region, when it has one (``content/kaart.geojson``)."""
+        return MapFigure(self.p) if self.p.entries.kaart else None
+
+    def map_data(self) -> str:
+        """The map script's data; its URLs are relative to the map page."""
+        return self.map.data(self._helpers(MAP_PAGE)["url_of"])
 
     @cached_property
     def timeline_data(self) -> dict[str, Any]:
@@ -438,7 +471,11 @@ class Renderer:
                 "data.md.j2",
                 {
                     "export": export,
-                    "sizes": {kind: dutch.file_size(len(self.exports[name])) for kind, name in export.FILES.items()},
+                    "sizes": {
+                        kind: dutch.file_size(len(self.exports[name]))
+                        for kind, name in export.FILES.items()
+                        if name in self.exports
+                    },
                 },
             ),
         ]
@@ -763,6 +800,8 @@ def docs_tree(p: Perspective, settings: Settings) -> dict[str, str | bytes]:
     for oid in p.organisaties:
         tree[f"{lens.LENS_DIR}/{oid}.json"] = lens.lens_json(p, oid)
     tree[lens.CSS_FILE] = lens.css()
+    if renderer.map:
+        tree[f"{ASSETS}/{MAP_DATA}"] = renderer.map_data()
     tree.update(asset_files())
     return tree
 

@@ -84,6 +84,7 @@ RESERVED = frozenset(
         "data",
         "aansluiten",
         "lessen",
+        "kaart",
     }
 )
 
