@@ -132,6 +132,35 @@ def test_the_lens_shows_where_an_organisation_takes_part_and_how(page, site_url,
     assert _names(page)["zwijndrecht"] == f"Zwijndrecht: {figure.counts['zwijndrecht']} projecten"
 
 
+def test_the_legend_says_in_words_and_numbers_what_each_shade_means(page, site_url, figure):
+    _open(page, site_url, SIZES[0])
+    items = [t.strip() for t in page.locator("[data-gp-map-legend] li").all_text_contents()]
+    assert items[0] == "geen projecten" and len(items) == len(figure.classes) + 1
+    assert items[-1].endswith(f"{max(figure.counts.values())} projecten")
+    # Each shape's shade is the legend class of its count.
+    shades = page.eval_on_selector_all(
+        ".gp-map__place",
+        "els => Object.fromEntries(els.map(e => [e.dataset.place, e.firstElementChild.className.baseVal]))",
+    )
+    assert shades == {oid: f"gp-map__shape gp-map__k{figure.klass(n)}" for oid, n in figure.counts.items()}
+
+
+def test_the_map_asks_nothing_of_another_host(page, site_url, requests_seen):
+    _open(page, site_url, SIZES[1])
+    assert any(url.endswith("/assets/groei/kaart.json") for url in requests_seen.local)
+    assert any(url.endswith("/assets/groei/groei-kaart.js") for url in requests_seen.local)
+    assert requests_seen.blocked == []
+
+
+def test_the_navigation_leads_to_the_map_under_who_takes_part(page, site_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "organisaties/")  # a page of the "Wie doet mee" tab that keeps its side navigation
+    nav = page.locator('.md-nav a[href$="kaart/"]:visible').first
+    assert nav.text_content().strip() == "Kaart"
+    nav.click()
+    assert page.url.endswith("/kaart/") and page.text_content("h1").strip() == "Wat er waar speelt"
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_map_page_has_no_axe_violations(page, site_url, size):
     _open(page, site_url, size)

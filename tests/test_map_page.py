@@ -16,7 +16,8 @@ from groeiperspectief.geo.figure import MapFigure
 from groeiperspectief.geo.places import projects_by_place
 from groeiperspectief.geo.projection import fit
 from groeiperspectief.perspective import Perspective
-from groeiperspectief.render import Settings, docs_tree
+from groeiperspectief.render import Settings, docs_tree, navigation
+from groeiperspectief.scripts import page_scripts
 from groeiperspectief.validate import check
 
 from .conftest import ROOT
@@ -149,7 +150,22 @@ def test_a_region_without_a_map_builds_without_a_map_in_the_navigation(tmp_path)
     (root / MAP_FILE).unlink()
     site = build_site(root).site_dir
     assert not (site / "kaart").exists()
-    assert "Wat er waar speelt" not in (site / "index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Wat er waar speelt" not in home and 'href="kaart/"' not in home and "groei-kaart.js" not in home
+
+
+def test_the_map_page_is_in_the_who_takes_part_tab_only_with_a_map():
+    with_map = navigation([], with_map=True)
+    tab = next(item["Wie doet mee"] for item in with_map if "Wie doet mee" in item)
+    assert tab[1:3] == [{"Wie doet waar mee": "wie-doet-waar-mee/index.md"}, {"Kaart": "kaart/index.md"}]
+    assert "kaart/index.md" not in json.dumps(navigation([]))
+
+
+def test_the_map_page_is_headed_by_its_title_and_loads_its_script_on_demand(tree):
+    page = tree["kaart/index.md"]
+    assert page.count("<h1>") == 1 and "<h1>Wat er waar speelt</h1>" in page
+    assert page_scripts(page) == ["assets/groei/groei-kaart.js"]
+    assert "assets/groei/groei-kaart.js" not in page_scripts(tree["projecten/waterbus-vaarverbindingen.md"])
 
 
 def test_draw_fits_the_core_and_keeps_neighbours_as_context(example):

@@ -27,7 +27,7 @@ from .builddate import build_date
 from .editorial import HOME, safe_id, safe_meta
 from .editorial import discover as editorial_pages
 from .geo import MAP_FILE
-from .geo.figure import MAP_PAGE, MAP_TITLE
+from .geo.figure import MAP_PAGE
 from .kinds import ORGANISATIONS_DIR
 from .lens import CSS_FILE
 from .perspective import Perspective

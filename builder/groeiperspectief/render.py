@@ -401,7 +401,7 @@ class Renderer:
         ]
         pages += self._matrix_pages()
         if self.map:
-            pages.append(Page(MAP_PAGE, MAP_TITLE, "kaart.md.j2", {"kaart": self.map}))
+            pages.append(Page(MAP_PAGE, MAP_TITLE, "kaart.md.j2", {"kaart": self.map, "MAP_TITLE": MAP_TITLE}))
         pages += self._inspiratiedag_pages()
         pages += [Page(page_path("thema", t), x.titel, "thema.md.j2", {"thema": x}) for t, x in p.themas.items()]
         pages += [Page(page_path("opgave", o), x.titel, "opgave.md.j2", {"opgave": x}) for o, x in p.opgaven.items()]

@@ -24,6 +24,7 @@ ON_DEMAND: list[tuple[str, list[str]]] = [
     ("data-graph=", [f"{ASSETS}/vendor/vis-network.min.js", f"{ASSETS}/groei-graph.js"]),
     ("data-gf", [f"{ASSETS}/groei-figure.js"]),
     ("data-gp-group", [f"{ASSETS}/groei-filter.js"]),
+    ("data-gp-map=", [f"{ASSETS}/groei-kaart.js"]),
 ]
 """Scripts a page loads only when its HTML holds the marker. Markers are attributes only the generated pages
 write: an editorial page is sanitised and keeps no ``data-*`` attribute, so an editor cannot ask for a script."""
