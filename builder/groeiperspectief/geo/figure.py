@@ -90,7 +90,7 @@ class MapFigure:
         here_class = ' class="gp-locator__here"'
         shapes = "".join(f'<path{here_class if oid in here else ""} d="{d}"/>' for oid, d in paths)
         return Markup(
-            f'<figure class="gp-locator"><svg viewBox="0 0 {width:g} {height:.0f}" role="img" aria-label="{escape(alt)}">'
+            f'<figure class="gp-locator" data-search-exclude><svg viewBox="0 0 {width:g} {height:.0f}" role="img" aria-label="{escape(alt)}">'
             f"{shapes}</svg><figcaption>{escape(alt)}</figcaption></figure>"
         )
 
