@@ -40,6 +40,11 @@ DOM_CHECK = """() => {
   for (const el of document.querySelectorAll("script, iframe, object, embed, base, meta[http-equiv], form, style")) {
     // A script's or style's text is code; in the others (the search form shows results) text is only text.
     let text = el.outerHTML;
+    if (el.tagName === "SCRIPT" && el.type === "application/json") {
+      // A figure's data block never runs: it must be one JSON value, which the browser cannot execute.
+      try { JSON.parse(el.textContent); } catch (e) { bad.push("data block is not JSON: " + text.slice(0, 60)); }
+      continue;
+    }
     if (!["SCRIPT", "STYLE"].includes(el.tagName)) {
       const copy = el.cloneNode(true);
       const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
