@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -412,13 +413,10 @@ def page_sizes(site: Path) -> Sizes:
     )
 
 
-def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = None) -> tuple[float, float]:
-    """Median times until the home page's whole-perspective graph is drawn (``data-state="ready"``), in ms:
-    from navigation start (the page, its scripts, the graph data, the first draw), and from the moment
-    the graph viewer starts (fetching and preparing the data, the first draw).
-
-    Headless Debian Chromium on a loopback server; every request off 127.0.0.1 is refused.
-    """
+@contextmanager
+def local_chromium(site: Path) -> Iterator[tuple[str, Any]]:
+    """A built site on a loopback server and headless Debian Chromium: yields the site's URL and
+    ``new_context(width, height)``, a browser context that refuses every request off 127.0.0.1."""
     import functools
     import http.server
     import socketserver
@@ -439,27 +437,47 @@ def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = N
             executable_path=shutil.which("chromium") or "/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        times = []
+
+        def new_context(width: int, height: int):
+            context = browser.new_context(viewport={"width": width, "height": height})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
+            return context
+
         try:
-            for i in range(repeats):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-                page = context.new_page()
-                page.goto(url)
-                page.wait_for_selector('figure.gp-graph[data-state="ready"]', timeout=120_000)
-                times.append(
-                    page.evaluate(
-                        "() => { const e = (window.groeiGraphs || []).find(e => e.readyAt) || {};"
-                        " return [e.readyAt || performance.now(), e.renderMs || NaN]; }"
-                    )
-                )
-                if screenshot and i == 0:
-                    page.locator("figure.gp-graph").first.scroll_into_view_if_needed()
-                    page.locator("figure.gp-graph").first.screenshot(path=str(screenshot))
-                context.close()
+            yield url, new_context
         finally:
             browser.close()
             server.shutdown()
+
+
+EXPLORER = "verken/"
+"""The page with the whole-perspective vis-network figure (it left the home page for the designed picture)."""
+
+
+def first_render_ms(site: Path, *, repeats: int = 3, screenshot: Path | None = None) -> tuple[float, float]:
+    """Median times until the explorer's whole-perspective graph is drawn (``data-state="ready"``), in ms:
+    from navigation start (the page, its scripts, the graph data, the first draw), and from the moment
+    the graph viewer starts (fetching and preparing the data, the first draw).
+
+    Headless Debian Chromium on a loopback server; every request off 127.0.0.1 is refused.
+    """
+    times = []
+    with local_chromium(site) as (url, new_context):
+        for i in range(repeats):
+            context = new_context(1280, 900)
+            page = context.new_page()
+            page.goto(url + EXPLORER)
+            page.wait_for_selector('figure.gp-graph[data-state="ready"]', timeout=120_000)
+            times.append(
+                page.evaluate(
+                    "() => { const e = (window.groeiGraphs || []).find(e => e.readyAt) || {};"
+                    " return [e.readyAt || performance.now(), e.renderMs || NaN]; }"
+                )
+            )
+            if screenshot and i == 0:
+                page.locator("figure.gp-graph").first.scroll_into_view_if_needed()
+                page.locator("figure.gp-graph").first.screenshot(path=str(screenshot))
+            context.close()
     return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import statistics
 from pathlib import Path
 
@@ -60,45 +59,24 @@ def write_map(target: Path, kern: list[str]) -> None:
 def measure(site: Path, *, repeats: int = 3) -> dict[str, float]:
     """The map page of a built site: its HTML and data size (KB) and the median time (ms, from navigation
     start) until the map is drawn and its script has counted every shape, at 1280 × 800."""
-    import functools
-    import http.server
-    import socketserver
-    import threading
-
-    from playwright.sync_api import sync_playwright
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
+    from ..bench import local_chromium
 
     page_kb = (site / "kaart" / "index.html").stat().st_size / 1000
     data_kb = (site / "assets" / "groei" / "kaart.json").stat().st_size / 1000
-    handler = functools.partial(Quiet, directory=str(site))
-    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server, sync_playwright() as pw:
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        drawn, painted = [], []
-        try:
-            for _ in range(repeats):
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
-                context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort())
-                page = context.new_page()
-                page.goto(url + "kaart/")
-                page.wait_for_selector("[data-gp-map][data-drawn]", timeout=60_000)
-                drawn.append(float(page.get_attribute("[data-gp-map]", "data-drawn-at")))
-                painted.append(
-                    page.evaluate(
-                        "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"
-                    )
+    drawn, painted = [], []
+    with local_chromium(site) as (url, new_context):
+        for _ in range(repeats):
+            context = new_context(1280, 800)
+            page = context.new_page()
+            page.goto(url + "kaart/")
+            page.wait_for_selector("[data-gp-map][data-drawn]", timeout=60_000)
+            drawn.append(float(page.get_attribute("[data-gp-map]", "data-drawn-at")))
+            painted.append(
+                page.evaluate(
+                    "() => (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"
                 )
-                context.close()
-        finally:
-            browser.close()
+            )
+            context.close()
     return {
         "page_kb": page_kb,
         "data_kb": data_kb,
