@@ -51,6 +51,13 @@ LENS_PAGES: list[tuple[str, str]] = [
     ("wie-doet-waar-mee/index.md", "Wie doet waar mee"),
     ("tijdlijn/index.md", "Tijdlijn"),
 ]
+
+
+def lens_pages(has_map: bool) -> list[tuple[str, str]]:
+    """The pages that take the lens; the map page only when the region has a map."""
+    return LENS_PAGES + ([(MAP_PAGE, MAP_TITLE)] if has_map else [])
+
+
 # Pages whose wide tables need the room of the right-hand table of contents (the sections of
 # ``WIDE_SECTIONS`` below give up the side navigation too).
 WIDE_TEMPLATES = {
@@ -235,7 +242,7 @@ class Renderer:
             NO_CHOICE=NO_CHOICE,
             lens=lens,
             LENS_STYLES=lens.STYLES,
-            LENS_PAGES=LENS_PAGES + ([(MAP_PAGE, MAP_TITLE)] if p.entries.kaart else []),
+            LENS_PAGES=lens_pages(bool(p.entries.kaart)),
             VARIANT_TERMS=VARIANT_TERMS,
             NO_CHOICE_TERM=vocabulary.NO_CHOICE,
             LIST_LIMIT=LIST_LIMIT,
