@@ -43,7 +43,8 @@ def test_an_entry_with_four_independent_mistakes_gets_four_messages(repo):
 
 
 BROKEN = {
-    "dubbele sleutel": lambda text: text.replace("---\n", "---\nnaam: x\nnaam: y\ntitel: x\ntitel: y\n", 1),
+    "dubbele sleutel": lambda text: text.replace("---\n", "---\ntitel: x\n", 1),
+    "kapotte YAML": lambda text: text.replace("---\n", "---\ntitel: [x\n", 1),
     "veldfout": lambda text: text.replace("---\n", "---\nonbekend: x\n", 1),
     "geen UTF-8": lambda text: text.encode() + b"\xff\n",
 }
@@ -268,9 +269,29 @@ def test_several_entries_with_several_mistakes_each_are_all_reported_in_the_firs
 
 def test_a_file_that_does_not_parse_leaves_no_warning_it_might_answer(repo):
     """The only project naming opgave groen has broken YAML: groen may well be named there, so no white spot."""
-    repo.write("projects/fiets.md", project(**{"[net]": "[groen]", "titel: Fiets": "titel: Fiets\ntitel: Fiets"}))
+    repo.write("projects/fiets.md", project(**{"[net]": "[groen]", "titel: Fiets": "titel: Fiets\n\tx"}))
     repo.write("content/organisaties/cee.md", "---\nnaam: Cee\nsoort: bedrijf\n---\n")
-    assert [m.split(": ", 1)[1] for m in repo.messages()] == ["YAML-fout: veld 'titel' staat er twee keer"]
+    assert [m.split(": ", 1)[1] for m in repo.messages()] == [
+        "YAML-fout: tabs zijn niet toegestaan; gebruik spaties om in te springen"
+    ]
+
+
+def test_a_key_written_twice_is_one_error_and_the_rest_of_the_file_is_still_checked(repo):
+    """The first value is kept but not judged (which one is meant is not known): no rule reads a doubled key."""
+    repo.write(
+        "projects/fiets.md",
+        project(
+            extra="trekker: aa\nstart: 2026\neinde: 2025\n",
+            **{"status: idee": "status: idee\nstatus: uitvoering", "  aa: volledig\n": "  aa: volledig\n  aa: geen\n"},
+        ),
+    )
+    messages = repo.messages("projects/fiets.md")
+    assert [m.split(": ", 1)[1] for m in messages] == [
+        "YAML-fout: veld 'status' staat er twee keer (ook op regel 5); haal er één weg",
+        "YAML-fout: veld 'aa' staat er twee keer (ook op regel 8); haal er één weg",
+        "einde 2025 ligt voor start 2026",
+    ], messages
+    assert not repo.check().ok
 
 
 def test_a_salvaged_entry_is_the_validated_one_when_nothing_is_wrong():
@@ -355,3 +376,33 @@ def test_output_is_sorted_and_the_same_every_run_also_when_read_in_parallel(tmp_
     assert len(lines) > 10 and all(re.match(r"[^:\s]+\.md(:\d+)+: ", line) for line in lines)
     keys = [(line.split(":")[0], int(line.split(":")[1])) for line in lines]
     assert keys == sorted(keys)
+
+
+# --- the words: an item of a list is named by its number, once -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        (
+            "projects/fiets.md",
+            project(extra='lessen: ["Goed.", ""]\n'),
+            "projects/fiets.md:9: 'lessen' (nr. 2) is leeg; vul het in of haal de regel weg",
+        ),
+        (
+            "themes/energie/zon.md",
+            "---\ntitel: Zon\nsamenvatting: z\nhangt_af_van: [net, Net]\n---\n",
+            "themes/energie/zon.md:4: 'Net' is geen geldige id in 'hangt_af_van' (nr. 2): alleen kleine letters a-z, "
+            "cijfers en enkele koppeltekens",
+        ),
+        (
+            "themes/water/index.md",
+            "---\ntitel: Water\nsamenvatting: w\ntafels:\n  - {id: dijk, naam: Dijk, soort: bestuurlijk}\n"
+            "  - {id: dijk, naam: Dijk 2, soort: triple-helix}\n---\n",
+            "themes/water/index.md:6: tafel 'dijk' bestaat al op regel 5; tafel-ids zijn uniek over alle thema's",
+        ),
+    ],
+)
+def test_a_message_about_an_item_names_its_number_and_place_once(repo, path, text, expected):
+    repo.write(path, text)
+    assert expected in repo.messages(path)

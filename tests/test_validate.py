@@ -72,7 +72,6 @@ def test_yaml_colon_in_value_gets_dutch_hint(repo):
         ("---\ntitel: x\n", 2, "niet afgesloten"),
         ("---\n- a\n- b\n---\n", 2, "front matter is een lijst"),
         ("---\n---\nTekst\n", 1, "front matter is leeg"),
-        ("---\ntitel: x\ntitel: y\n---\n", 3, "twee keer"),
         ("---\ntitel: !!python/object:os.system x\n---\n", 2, "onbekende YAML-tag"),
     ],
 )

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -96,6 +96,8 @@ class RawEntry:
     body_line: int = 1
     theme: str | None = None
     """For opgaven: the theme folder it lives in."""
+    doubled: frozenset[Loc] = frozenset()
+    """Keys written twice (see ``Parsed.doubled``): reported, their value not judged."""
 
     def line(self, *loc: Any) -> int:
         """The line of the deepest known part of ``loc``; the front matter's first line otherwise."""
@@ -121,6 +123,8 @@ class _Builder:
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
         self.lines: dict[Loc, int] = {}
+        self.doubled: list[tuple[Loc, yaml.Mark]] = []
+        """Keys that a mapping has twice, with the place of the second."""
         self.count = 0
 
     def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
@@ -145,8 +149,9 @@ class _Builder:
                     raise _YamlProblem("een veldnaam moet tekst zijn, geen lijst of blok", key_node.start_mark)
                 key = key_node.value if key_node.tag == _STR else self.scalar(key_node)
                 key = key if isinstance(key, str) else str(key)
-                if key in result:
-                    raise _YamlProblem(f"veld '{key}' staat er twee keer", key_node.start_mark)
+                if key in result:  # reported, and the first value kept: the rest of the file is still checked
+                    self.doubled.append((loc + (key,), key_node.start_mark))
+                    continue
                 lines[loc + (key,)] = key_node.start_mark.line + offset
                 result[key] = self.build(value_node, loc + (key,), depth + 1)
             return result
@@ -208,7 +213,7 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
     parsed = parse_yaml("".join(lines[1:end]), path, problems, first_line=2)
     if parsed is None:
         return entry
-    data, found_lines = parsed
+    data, found_lines, entry.doubled = parsed
     if data is None:
         problems.add(path, 1, "de front matter is leeg", code="front-matter")
         return entry
@@ -221,15 +226,34 @@ def parse(text: str, path: str, kind: str, id_: str, problems: Problems) -> RawE
     return entry
 
 
-def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> tuple[Any, dict[Loc, int]] | None:
+class Parsed(NamedTuple):
+    data: Any
+    lines: dict[Loc, int]
+    """The line of every key and list item, by its path in ``data``."""
+    doubled: frozenset[Loc] = frozenset()
+    """Keys written twice in one mapping (each an error already): ``data`` has the first value, which no
+    rule should judge (which of the two the editor meant is not known)."""
+
+
+def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> Parsed | None:
     """YAML text (that starts on line ``first_line`` of file ``path``) as plain values and the line of each;
-    None after a problem (broken, hostile or tagged YAML). Bounded: see ``MAX_NODES`` and ``MAX_DEPTH``."""
+    None after a problem that leaves nothing to read (broken, hostile or tagged YAML). A key written twice
+    is reported and the rest still read. Bounded: see ``MAX_NODES`` and ``MAX_DEPTH``."""
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is None:
-            return None, {}
+            return Parsed(None, {})
         builder = _Builder(line_offset=first_line)
-        return builder.build(node), builder.lines
+        data = builder.build(node)
+        for loc, mark in builder.doubled:
+            problems.add(
+                path,
+                mark.line + first_line,
+                f"YAML-fout: veld '{loc[-1]}' staat er twee keer (ook op regel {builder.lines[loc]}); haal er één weg",
+                column=mark.column + 1,
+                code="yaml",
+            )
+        return Parsed(data, builder.lines, frozenset(loc for loc, _ in builder.doubled))
     except _YamlProblem as exc:
         mark = exc.mark
         problems.add(

@@ -144,15 +144,17 @@ def check_config(root: Path, problems: Problems) -> dict[str, Any] | None:
     found = entries.parse_yaml(text, CONFIG, problems, first_line=1)
     if found is None:
         return None
-    if not isinstance(found[0], dict):
+    if not isinstance(found.data, dict):
         problems.add(
             CONFIG,
             1,
-            "mkdocs.yml moet instellingen bevatten ('site_name: ...'), niet " + _shape(found[0]),
+            "mkdocs.yml moet instellingen bevatten ('site_name: ...'), niet " + _shape(found.data),
             code="instellingen",
         )
         return None
-    parsed = entries.RawEntry(kind="instellingen", id=CONFIG, path=CONFIG, data=found[0], lines={(): 1, **found[1]})
+    parsed = entries.RawEntry(
+        kind="instellingen", id=CONFIG, path=CONFIG, data=found.data, lines={(): 1, **found.lines}
+    )
     _Checker(root, parsed, problems).run()
     return parsed.data
 

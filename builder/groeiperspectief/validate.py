@@ -85,7 +85,10 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 def _where(loc: tuple[Any, ...]) -> str:
-    """Human path of the parent, e.g. ``in tafels (nr. 2)``; empty at top level."""
+    """Human place of the value at ``loc`` after its field's name: `` in tafels (nr. 2)`` for a field of
+    an item, `` (nr. 3)`` for an item of a list (``'lessen' (nr. 3)``); empty for a field at top level."""
+    if loc and isinstance(loc[-1], int):
+        return f" (nr. {loc[-1] + 1})" + _where(loc[:-1])
     parts = []
     for p in loc[:-1]:
         if isinstance(p, int):
@@ -179,10 +182,11 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("string_too_short", "too_short") and (value in (None, "", [], {}) or isinstance(value, str)):
         if kind == "too_short":
             return f"'{name}'{where} mag niet leeg zijn; noem er minstens één"
+        if loc and isinstance(loc[-1], int):
+            return f"'{name}'{where} is leeg; vul het in of haal de regel weg"
         return f"verplicht veld '{name}' is leeg{where}"
     if kind == "string_too_long":
-        item = f" (nr. {loc[-1] + 1})" if loc and isinstance(loc[-1], int) else where
-        return f"'{name}'{item} is {len(value)} tekens lang; hoogstens {ctx.get('max_length')}"
+        return f"'{name}'{where} is {len(value)} tekens lang; hoogstens {ctx.get('max_length')}"
     if kind == "string_type" and value is None:
         return f"veld '{name}' is leeg{where}; vul het in of laat het weg"
     if kind == "string_type":
@@ -259,7 +263,7 @@ def _check_fields(raw: RawEntry, problems: Problems) -> Checked:
             'kleur is leeg: zet de kleur tussen aanhalingstekens, bijvoorbeeld kleur: "#1f6f8b" (zonder aanhalingstekens leest YAML # als commentaar)',
             code="kleur",
         )
-    broken: set[Loc] = set()
+    broken: set[Loc] = set(raw.doubled)  # a key written twice: reported by the reader, its value not judged
     try:
         entry = model.model_validate(data)
     except ValidationError as exc:
@@ -268,6 +272,7 @@ def _check_fields(raw: RawEntry, problems: Problems) -> Checked:
             line = 1 if err["type"] == "missing" and len(loc) == 1 else raw.line(*loc)
             problems.add(raw.path, line, _dutch({**err, "loc": loc}, model), code=err["type"])
             broken.add(loc)
+    if broken:
         entry = _salvage(model, data, broken)
     entry.bind(id=raw.id, path=raw.path, body=raw.body, body_line=raw.body_line)
     if isinstance(entry, Opgave):
@@ -754,19 +759,22 @@ _RULES = {
 
 
 def _check_tables(region: _Region, problems: Problems) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for c in region.of[Kind.THEMA].values():
         for i, tafel in enumerate(c.entry.tafels):
             if tafel is None or tafel.id is None:
                 continue
+            line = c.raw.line("tafels", i, "id")
             if tafel.id in seen:
+                path, first = seen[tafel.id]
+                where = f"op regel {first}" if path == c.raw.path else f"in {path}"
                 problems.add(
                     c.raw.path,
-                    c.raw.line("tafels", i, "id"),
-                    f"tafel '{tafel.id}' bestaat al in {seen[tafel.id]}; tafel-ids zijn uniek over alle thema's",
+                    line,
+                    f"tafel '{tafel.id}' bestaat al {where}; tafel-ids zijn uniek over alle thema's",
                     code="dubbele-id",
                 )
-            seen.setdefault(tafel.id, c.raw.path)
+            seen.setdefault(tafel.id, (c.raw.path, line))
 
 
 def _check_cycles(region: _Region, problems: Problems) -> None:
