@@ -113,6 +113,25 @@ def test_the_untouched_template_passes_once_filled_in_with_nog_geen_keuze_for_th
     ]
 
 
+def test_every_commented_example_in_the_template_is_valid_once_uncommented(repo):
+    """The template shows every optional field as a commented example; uncommented, each is right."""
+    assert CliRunner().invoke(main, ["-C", str(repo.root), "new", "project", "fiets"]).exit_code == 0
+    path = repo.root / "projects/fiets.md"
+    lines = []
+    for line in path.read_text().splitlines():
+        if re.match(r"# ?( *- | *[a-z_]+:)", line):  # a commented field or item, not an explanation
+            line = line[2:]
+        lines.append(line.replace("titel:  ", "titel: Fiets  ", 1).replace("samenvatting:  ", "samenvatting: F.  ", 1))
+    text = "\n".join(lines).replace("opgaven: []", "opgaven: [net]").replace("  aa:\n", "  aa: volledig\n")
+    text = re.sub(r"trekker: \S+", "trekker: aa", text)
+    path.write_text(text + "\n")
+    uncommented = {"start", "einde", "locaties", "financiering", "contact", "links", "zoekt", "mijlpalen", "lessen"}
+    project = repo.check().entries.projecten.get("fiets")
+    assert project is not None, repo.messages("projects/fiets.md")
+    assert all(getattr(project, name) not in (None, []) for name in uncommented), text
+    assert [p.code for p in repo.check().problems if p.path == "projects/fiets.md"] == ["kleur-bekennen"]
+
+
 # Several entries, each with several mistakes (mostly independent of each other), in a region whose other files are right.
 MISTAKES = {
     "projects/alpha.md": """\
