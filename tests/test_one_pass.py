@@ -425,3 +425,96 @@ def test_output_is_sorted_and_the_same_every_run_also_when_read_in_parallel(tmp_
 def test_a_message_about_an_item_names_its_number_and_place_once(repo, path, text, expected):
     repo.write(path, text)
     assert expected in repo.messages(path)
+
+
+# --- an outside check's findings: one mistake never hides another file's problems ------------------------------
+
+
+def test_a_key_written_twice_in_deelnemers_hides_neither_the_volledig_rule_nor_who_takes_part(repo):
+    repo.write("projects/fiets.md", project(**{"  aa: volledig\n": "  aa: solidariteit\n  aa: geen\n"}))
+    repo.write("content/organisaties/cee.md", "---\nnaam: Cee\nsoort: bedrijf\n---\n")
+    messages = [m.split(": ", 1)[1] for m in repo.messages("projects/fiets.md")]
+    assert "minstens één deelnemer moet variant volledig hebben: wie trekt de kar?" in messages
+    # Who is named in deelnemers is known (a doubled key is still a name): cee takes part nowhere.
+    assert any("organisatie 'cee' neemt aan geen enkel project deel" in m for m in repo.messages())
+    # Either value volledig: which one is meant is not known, so the rule is not judged.
+    repo.write("projects/fiets.md", project(**{"  aa: volledig\n": "  aa: geen\n  aa: volledig\n"}))
+    assert not any("minstens één" in m for m in repo.messages("projects/fiets.md"))
+
+
+def test_a_project_without_opgaven_leaves_the_white_spots_of_the_others(repo):
+    repo.write("projects/fiets.md", project(**{"opgaven: [net]\n": ""}))
+    assert "themes/wonen/groen.md:1: waarschuwing: witte vlek: geen enkel project werkt aan opgave 'groen'" in (
+        repo.messages()
+    )
+
+
+def test_a_file_whose_name_is_no_id_is_still_checked_and_exists_under_the_id_it_was_meant_to_have(repo):
+    repo.write("content/organisaties/Water_Bedrijf.md", "---\nnaam: Waterbedrijf\nwebsite: ftp://x\n---\n")
+    repo.write("projects/fiets.md", project(**{"  bee: geen\n": "  bee: geen\n  water-bedrijf: geen\n"}))
+    assert [m.split(": ", 1)[1] for m in repo.messages("content/organisaties/Water_Bedrijf.md")] == [
+        "'Water_Bedrijf' is geen geldige bestandsnaam: alleen kleine letters a-z, cijfers en enkele koppeltekens "
+        "(bijvoorbeeld 'water-bedrijf')",
+        "verplicht veld 'soort' ontbreekt",
+        "website: 'ftp://x' is geen geldig webadres; begin met https:// (of http://)",
+    ]
+    assert repo.messages("projects/fiets.md") == []
+    repo.write("content/organisaties/Water_Bedrijf.md", "---\nnaam: Waterbedrijf\nsoort: bedrijf\n---\n")
+    result = repo.check()
+    assert not result.ok and "water-bedrijf" not in result.entries.organisaties  # never on the site
+
+
+def test_an_einde_before_start_judges_no_milestone(repo):
+    repo.write(
+        "projects/fiets.md",
+        project(extra="start: 2026\neinde: 2025\nmijlpalen:\n  - {datum: 2027, titel: Klaar}\n"),
+    )
+    assert [m.split(": ", 1)[1] for m in repo.messages("projects/fiets.md")] == ["einde 2025 ligt voor start 2026"]
+
+
+def test_yaml_errors_name_the_cause_and_its_line(repo):
+    repo.write("projects/fiets.md", project(**{"opgaven: [net]": "opgaven:\n\t- net"}))
+    repo.write("projects/twee.md", project(**{"titel: Fiets": 'titel: "Fiets'}))
+    assert repo.messages("projects/fiets.md") == [
+        "projects/fiets.md:5:1: YAML-fout: tabs zijn niet toegestaan; gebruik spaties om in te springen"
+    ]
+    assert repo.messages("projects/twee.md") == [
+        "projects/twee.md:2:8: YAML-fout: dit aanhalingsteken wordt nergens gesloten; zet er een aan het eind van de tekst"
+    ]
+
+
+def test_a_field_inside_a_block_or_list_says_where_it_is(repo):
+    repo.write(
+        "projects/fiets.md",
+        project(
+            extra="financiering:\n  component: 3\n  bedrag: veel\nmijlpalen:\n  - {datum: 2027, titel: K, gehaald: ja}\n"
+        ),
+    )
+    messages = [m.split(": ", 1)[1] for m in repo.messages("projects/fiets.md")]
+    assert "'bedrag' in financiering moet een heel getal zijn, niet 'veel'" in messages
+    assert "'gehaald' in mijlpalen (nr. 1) moet true of false zijn, niet 'ja'" in messages
+
+
+def test_of_two_files_with_one_id_the_one_added_later_gets_the_message(repo):
+    """A pull request adds a theme whose path sorts first; the files that were there keep their ids."""
+    from .test_history import commit, git
+
+    git(repo.root, "init", "-q")
+    commit(repo, "begin", "2025-01-10T12:00:00")
+    repo.write(
+        "themes/aaa/index.md",
+        "---\ntitel: A\nsamenvatting: a\ntafels:\n  - {id: tafel-energie, naam: T, soort: bestuurlijk}\n---\n",
+    )
+    repo.write("themes/aaa/net.md", "---\ntitel: Net\nsamenvatting: n\n---\n")
+    repo.write("content/organisaties/aaa.md", "---\nnaam: A\nsoort: gemeente\ngemeentecode: GM0001\n---\n")
+    repo.write("content/organisaties/zz.md", "---\nnaam: Z\nsoort: gemeente\ngemeentecode: GM0001\n---\n")
+    errors = repo.errors()
+    assert errors == [
+        "content/organisaties/zz.md:4: gemeentecode GM0001 staat al bij content/organisaties/aaa.md; "
+        "elke gemeentecode hoort bij één organisatie",
+        "themes/aaa/index.md:5: tafel 'tafel-energie' bestaat al in themes/energie/index.md; "
+        "tafel-ids zijn uniek over alle thema's",
+        "themes/aaa/net.md: opgave 'net' bestaat al in themes/energie/net.md; opgave-ids zijn uniek over alle thema's",
+    ], errors
+    commit(repo, "zz first", "2025-02-10T12:00:00")  # both new files in one commit: path order decides
+    assert repo.errors()[0].startswith("content/organisaties/zz.md:4: gemeentecode GM0001 staat al bij")

@@ -84,7 +84,7 @@ def test_milestone_state_counts_to_the_end_of_its_period():
         ),
         (
             "mijlpalen:\n  - datum: 2026\n    titel: Open\n    gehaald: ja\n",
-            "projects/fiets.md:12: 'gehaald' moet true of false zijn, niet 'ja'",
+            "projects/fiets.md:12: 'gehaald' in mijlpalen (nr. 1) moet true of false zijn, niet 'ja'",
         ),
         (
             "lessen:\n  - Kort.\n  - " + "y" * 301 + "\n",

@@ -218,7 +218,7 @@ def test_summary_longer_than_300(repo):
         ("contact: Jan Jansen\n", 9, "'Jan Jansen' is geen e-mailadres"),
         ("links:\n  - titel: x\n    url: javascript:alert(1)\n", 11, "'javascript:alert(1)' is geen geldig webadres"),
         ("financiering:\n  component: 4\n", 10, "4 is geen financieringscomponent; kies uit 1, 2, 3"),
-        ("financiering:\n  component: 3\n  bedrag: -5\n", 11, "'bedrag' mag niet negatief zijn"),
+        ("financiering:\n  component: 3\n  bedrag: -5\n", 11, "'bedrag' in financiering mag niet negatief zijn"),
         ("locaties: dordrecht\n", 9, "'locaties' moet een lijst zijn"),
         ("opgaven: [Net]\n", 9, "'Net' is geen geldige id in 'opgaven'"),
     ],

@@ -96,8 +96,11 @@ class RawEntry:
     body_line: int = 1
     theme: str | None = None
     """For opgaven: the theme folder it lives in."""
-    doubled: frozenset[Loc] = frozenset()
+    doubled: dict[Loc, Any] = field(default_factory=dict)
     """Keys written twice (see ``Parsed.doubled``): reported, their value not judged."""
+    misnamed: bool = False
+    """The file's name is no valid id (its own error): its fields are checked, it exists for references
+    under the id it was meant to have (``id``), and it stays off the site."""
 
     def line(self, *loc: Any) -> int:
         """The line of the deepest known part of ``loc``; the front matter's first line otherwise."""
@@ -123,8 +126,8 @@ class _Builder:
     def __init__(self, line_offset: int) -> None:
         self.offset = line_offset
         self.lines: dict[Loc, int] = {}
-        self.doubled: list[tuple[Loc, yaml.Mark]] = []
-        """Keys that a mapping has twice, with the place of the second."""
+        self.doubled: list[tuple[Loc, yaml.Mark, Any]] = []
+        """Keys that a mapping has twice, with the place and the value of the second."""
         self.count = 0
 
     def build(self, node: yaml.Node, loc: Loc = (), depth: int = 0) -> Any:
@@ -150,7 +153,7 @@ class _Builder:
                 key = key_node.value if key_node.tag == _STR else self.scalar(key_node)
                 key = key if isinstance(key, str) else str(key)
                 if key in result:  # reported, and the first value kept: the rest of the file is still checked
-                    self.doubled.append((loc + (key,), key_node.start_mark))
+                    self.doubled.append((loc + (key,), key_node.start_mark, self.value_only(value_node, depth + 1)))
                     continue
                 lines[loc + (key,)] = key_node.start_mark.line + offset
                 result[key] = self.build(value_node, loc + (key,), depth + 1)
@@ -162,6 +165,14 @@ class _Builder:
                 items.append(self.build(item, loc + (index,), depth + 1))
             return items
         return self.scalar(node)
+
+    def value_only(self, node: yaml.Node, depth: int) -> Any:
+        """The value of ``node`` without recording its lines (a second value of a key: no place of its own)."""
+        lines, self.lines = self.lines, {}
+        try:
+            return self.build(node, (), depth)
+        finally:
+            self.lines = lines
 
     @staticmethod
     def scalar(node: yaml.ScalarNode) -> Any:
@@ -230,9 +241,9 @@ class Parsed(NamedTuple):
     data: Any
     lines: dict[Loc, int]
     """The line of every key and list item, by its path in ``data``."""
-    doubled: frozenset[Loc] = frozenset()
-    """Keys written twice in one mapping (each an error already): ``data`` has the first value, which no
-    rule should judge (which of the two the editor meant is not known)."""
+    doubled: dict[Loc, Any] = {}
+    """Keys written twice in one mapping (each an error already), with the second value: ``data`` has the
+    first, which no rule judges on its own (which of the two the editor meant is not known)."""
 
 
 def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> Parsed | None:
@@ -245,7 +256,7 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
             return Parsed(None, {})
         builder = _Builder(line_offset=first_line)
         data = builder.build(node)
-        for loc, mark in builder.doubled:
+        for loc, mark, _ in builder.doubled:
             problems.add(
                 path,
                 mark.line + first_line,
@@ -253,7 +264,7 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
                 column=mark.column + 1,
                 code="yaml",
             )
-        return Parsed(data, builder.lines, frozenset(loc for loc, _ in builder.doubled))
+        return Parsed(data, builder.lines, {loc: value for loc, _, value in builder.doubled})
     except _YamlProblem as exc:
         mark = exc.mark
         problems.add(
@@ -265,11 +276,17 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
         )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "ongeldige YAML"
+        what = _dutch_yaml(exc.problem or exc.context or "ongeldige YAML")
+        if exc.context == "while scanning a quoted scalar" and exc.context_mark:
+            mark = exc.context_mark  # a quote never closed: where it opens, not where the text ends
+            what = "dit aanhalingsteken wordt nergens gesloten; zet er een aan het eind van de tekst"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and _TAB_INDENT.match(lines[mark.line]):
+            what = _dutch_yaml("found a tab character")  # PyYAML names a symptom; the cause is the tab
         problems.add(
             path,
             (mark.line + first_line) if mark else 1,
-            f"YAML-fout: {_dutch_yaml(what)}",
+            f"YAML-fout: {what}",
             column=(mark.column + 1) if mark else None,
             code="yaml",
         )
@@ -277,6 +294,9 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
         problems.add(path, 1, f"YAML-fout: {_dutch_yaml(str(getattr(exc, 'problem', None) or exc))}", code="yaml")
     return None
 
+
+_TAB_INDENT = re.compile(r"[ ]*\t")
+"""A line indented with a tab: whatever PyYAML's words, that is what an editor has to fix."""
 
 _YAML_WORDS = {
     "mapping values are not allowed": "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
@@ -365,6 +385,7 @@ class Found:
     kind: str
     id: str
     theme: str | None = None
+    misnamed: bool = False
 
 
 def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> bool:
@@ -379,8 +400,8 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
         return False
     if SLUG.match(name):
         return True
-    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    hint = f" (bijvoorbeeld '{better}')" if better and SLUG.match(better) else ""
+    better = _intended(name)
+    hint = f" (bijvoorbeeld '{better}')" if better != name else ""
     problems.add(
         relpath,
         None,
@@ -390,14 +411,25 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
     return False
 
 
+def _intended(name: str) -> str:
+    """The id a name that is no slug was most likely meant to be (``Waterbedrijf_Evides``: ``waterbedrijf-evides``)."""
+    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return better if better and SLUG.match(better) else name
+
+
+def _entry_file(problems: Problems, relpath: str, kind: str, name: str, theme: str | None = None) -> Found:
+    """An entry file: one whose name is no valid id is reported and still read (see ``RawEntry.misnamed``)."""
+    if _slug_problem(problems, relpath, name, "bestandsnaam"):
+        return Found(relpath, kind, name, theme)
+    return Found(relpath, kind, _intended(name), theme, misnamed=True)
+
+
 def discover(sources: Sources, problems: Problems) -> Iterator[Found]:
     """Every entry file of the walked repository, in a stable order; misplaced files are problems."""
     _listing = sources.listing
     files, _ = _listing(ORGANISATIONS_DIR)
     for name in files:
-        relpath = f"{ORGANISATIONS_DIR}/{name}"
-        if _slug_problem(problems, relpath, name[:-3], "bestandsnaam"):
-            yield Found(relpath, Kind.ORGANISATIE, name[:-3])
+        yield _entry_file(problems, f"{ORGANISATIONS_DIR}/{name}", Kind.ORGANISATIE, name[:-3])
 
     strays, folders = _listing(THEMES_DIR)
     for name in strays:
@@ -431,14 +463,12 @@ def discover(sources: Sources, problems: Problems) -> Iterator[Found]:
             relpath = f"{reldir}/{name}"
             if name == "index.md":
                 yield Found(relpath, Kind.THEMA, folder)
-            elif _slug_problem(problems, relpath, name[:-3], "bestandsnaam"):
-                yield Found(relpath, Kind.OPGAVE, name[:-3], folder)
+            else:
+                yield _entry_file(problems, relpath, Kind.OPGAVE, name[:-3], folder)
 
     files, subs = _listing(PROJECTS_DIR)
     for name in files:
-        relpath = f"{PROJECTS_DIR}/{name}"
-        if _slug_problem(problems, relpath, name[:-3], "bestandsnaam"):
-            yield Found(relpath, Kind.PROJECT, name[:-3])
+        yield _entry_file(problems, f"{PROJECTS_DIR}/{name}", Kind.PROJECT, name[:-3])
     for sub in subs:
         if _listing(f"{PROJECTS_DIR}/{sub}")[0]:
             problems.add(
@@ -453,6 +483,12 @@ PARALLEL_FROM = 400
 """Files from which ``read_all`` reads in more than one process: below it, forking costs more than it saves."""
 
 
+def _read_found(root: Path, found: Found, problems: Problems) -> RawEntry:
+    entry = read_entry(root, found.relpath, found.kind, found.id, problems, found.theme)
+    entry.misnamed = found.misnamed
+    return entry
+
+
 def read_all(root: Path, problems: Problems, sources: Sources | None = None) -> list[RawEntry]:
     """Discover and read every entry of the repository at ``root`` (walked by ``sources.walk`` unless given).
 
@@ -460,11 +496,11 @@ def read_all(root: Path, problems: Problems, sources: Sources | None = None) -> 
     """
     found = list(discover(sources or walk(root, problems), problems))
     if len(found) < PARALLEL_FROM:
-        return [read_entry(root, f.relpath, f.kind, f.id, problems, f.theme) for f in found]
+        return [_read_found(root, f, problems) for f in found]
 
     def read_part(part: list[Found]) -> tuple[list[RawEntry], Problems]:
         mine = Problems()
-        return [read_entry(root, f.relpath, f.kind, f.id, mine, f.theme) for f in part], mine
+        return [_read_found(root, f, mine) for f in part], mine
 
     entries: list[RawEntry] = []
     for part, part_problems in parallel.forked_map(read_part, parallel.chunks(found, parallel.cores())):

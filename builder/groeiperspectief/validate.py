@@ -25,6 +25,7 @@ from .entries import Kind, RawEntry, read_all
 from .geo import RegionMap, read_map
 from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
+from .seniority import Oldest, by_path, in_git
 from .sources import Sources, walk
 from .vocabulary import ENDED_STATUSES, RUNNING_STATUSES, SLUG_RULE, STATUSES
 
@@ -206,11 +207,11 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
             return f"deelnemer '{loc[1]}' heeft geen variant; kies uit {', '.join(VARIANTS)}"
         return f"'{name}'{where} moet velden bevatten (naam: waarde), niet {_shape(value)}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"'{name}' moet true of false zijn, niet {_shape(value)}"
+        return f"'{name}'{where} moet true of false zijn, niet {_shape(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{name}' moet een heel getal zijn, niet {_shape(value)}"
+        return f"'{name}'{where} moet een heel getal zijn, niet {_shape(value)}"
     if kind == "greater_than_equal":
-        return f"'{name}' mag niet negatief zijn"
+        return f"'{name}'{where} mag niet negatief zijn"
     if kind in ("datum", "url"):
         return err["msg"]
     return f"ongeldige waarde {_shape(value)} voor '{name}'{where}"
@@ -237,7 +238,7 @@ class Checked:
 
     @property
     def valid(self) -> bool:
-        return not self.broken
+        return not self.broken and not self.raw.misnamed
 
     def known(self, *loc: Any) -> bool:
         """No field error at ``loc``, inside it or around it: what the entry says there can be judged."""
@@ -390,6 +391,24 @@ def _walk(value: Any, path: Loc) -> list[tuple[Loc, Any]]:
     return found
 
 
+def _holds_something(data: Any, loc: Loc) -> bool:
+    """Whether anything is written at ``loc``: a field left out or left empty (its own error) names nothing."""
+    for step in loc:
+        if step == "[key]":
+            return True
+        if (
+            isinstance(data, dict)
+            and step in data
+            or isinstance(data, list)
+            and isinstance(step, int)
+            and step < len(data)
+        ):
+            data = data[step]
+        else:
+            return False
+    return data not in (None, "", [], {})
+
+
 def _on(path: Loc, loc: Loc) -> bool:
     """Whether the error at ``loc`` lies on ``path``: a reference there, or a list or mapping that holds them, is unreadable."""
     loc = loc[:-1] if loc and loc[-1] == "[key]" else loc
@@ -411,11 +430,13 @@ class _References:
         """Every reference of ``c``, also of an entry with field errors: an unknown id is an error, with a suggestion."""
         for path, kind, what in _REFERENCES.get(c.raw.kind, ()):
             field_ = (c.raw.kind, path[0])
-            if c.broken and any(_on(path, loc) for loc in c.broken):
+            # A key written twice is still a name that is known: only its value is not.
+            sure = {loc for loc in c.raw.doubled if path[-1] == "keys" and len(loc) == len(path)}
+            if any(_on(path, loc) and _holds_something(c.raw.data, loc) for loc in c.broken - sure):
                 self.unreadable.add(field_)
             named, known = self.named.setdefault(field_, set()), self.known[kind]
             for loc, ref in _walk(c.raw.data, path):
-                if ref is None or (c.broken and not c.readable(loc)):  # nothing there, or it has its own message
+                if ref is None or (loc not in sure and not c.readable(loc)):  # nothing there, or its own message
                     continue
                 ref = str(ref)  # as the model reads it: a number is text
                 named.add(ref)
@@ -443,6 +464,8 @@ class _Region:
     refs: _References
     today: dt.date = field(default_factory=dt.date.today)
     """The build's date (``builddate.build_date``): what is past and what is planned."""
+    oldest: Oldest = by_path
+    """Of two files that claim one id, which was there first (it keeps the id; ``seniority.py``)."""
 
     @cached_property
     def kern(self) -> list[str]:
@@ -450,7 +473,9 @@ class _Region:
         return [oid for oid, c in self.of[Kind.ORGANISATIE].items() if c.entry.kern and not _kern_elsewhere(c.entry)]
 
 
-def validate(raws: list[RawEntry], problems: Problems, *, today: dt.date | None = None) -> Entries:
+def validate(
+    raws: list[RawEntry], problems: Problems, *, today: dt.date | None = None, oldest: Oldest = by_path
+) -> Entries:
     """Validate the entries read from a repository; add every problem to ``problems``.
 
     Returns the valid entries, in id order. Every rule is judged whenever what it needs is valid,
@@ -460,7 +485,7 @@ def validate(raws: list[RawEntry], problems: Problems, *, today: dt.date | None 
     checked = [_check_fields(raw, problems) for raw in raws if raw.data is not None]
     known = {kind: {raw.id for raw in raws if raw.kind == kind} for kind in Kind.ALL}
     known[Kind.THEMA] |= {raw.theme for raw in raws if raw.theme}  # a theme folder without index.md: its own error
-    region = _Region(_unique(raws, checked, problems), _References(known), today or dt.date.today())
+    region = _Region(_unique(raws, checked, problems, oldest), _References(known), today or dt.date.today(), oldest)
     for raw in raws:
         if raw.data is None:  # a file that does not parse: what it names is not known
             region.refs.unreadable.update((raw.kind, path[0]) for path, _, _ in _REFERENCES.get(raw.kind, ()))
@@ -477,15 +502,24 @@ def validate(raws: list[RawEntry], problems: Problems, *, today: dt.date | None 
     return entries
 
 
-def _unique(raws: list[RawEntry], checked: list[Checked], problems: Problems) -> dict[str, dict[str, Checked]]:
-    """The entries by kind and id. Only opgaven can share an id (over themes): the first file keeps it."""
-    first: dict[str, RawEntry] = {}
+def _unique(
+    raws: list[RawEntry], checked: list[Checked], problems: Problems, oldest: Oldest
+) -> dict[str, dict[str, Checked]]:
+    """The entries by kind and id. Only opgaven can share an id (over themes): the file that was there first keeps it."""
+    claims: dict[str, list[RawEntry]] = {}
     for raw in raws:
-        if raw.kind == Kind.OPGAVE and (other := first.setdefault(raw.id, raw)) is not raw:
+        if raw.kind == Kind.OPGAVE:
+            claims.setdefault(raw.id, []).append(raw)
+    first: dict[str, RawEntry] = {}
+    for oid, group in claims.items():
+        by = {raw.path: raw for raw in group}
+        order = [by[path] for path in oldest(by)] if len(group) > 1 else group
+        first[oid] = order[0]
+        for raw in order[1:]:
             problems.add(
                 raw.path,
                 None,
-                f"opgave '{raw.id}' bestaat al in {other.path}; opgave-ids zijn uniek over alle thema's",
+                f"opgave '{raw.id}' bestaat al in {order[0].path}; opgave-ids zijn uniek over alle thema's",
                 code="dubbele-id",
             )
     of: dict[str, dict[str, Checked]] = {kind: {} for kind in Kind.ALL}
@@ -520,18 +554,18 @@ def _check_organisation(c: Checked, region: _Region, problems: Problems) -> None
 
 def _check_codes(region: _Region, problems: Problems) -> None:
     """A gemeentecode links one organisation to its shape on the map: unique over all organisations."""
-    seen: dict[str, str] = {}
-    for c in region.of[Kind.ORGANISATIE].values():  # in path order: the first file keeps it
-        code = c.entry.gemeentecode
-        if code and code in seen:
-            problems.add(
-                c.raw.path,
-                c.raw.line("gemeentecode"),
-                f"gemeentecode {code} staat al bij {seen[code]}; elke gemeentecode hoort bij één organisatie",
-                code="dubbele-gemeentecode",
-            )
-        elif code:
-            seen[code] = c.raw.path
+    claims = [
+        (c.entry.gemeentecode, c.raw.path, c.raw.line("gemeentecode"))
+        for c in region.of[Kind.ORGANISATIE].values()
+        if c.entry.gemeentecode
+    ]
+    for path, line, code, first, _ in _second_claims(region, claims):
+        problems.add(
+            path,
+            line,
+            f"gemeentecode {code} staat al bij {first}; elke gemeentecode hoort bij één organisatie",
+            code="dubbele-gemeentecode",
+        )
 
 
 MIN_CONTRAST = 3.0
@@ -588,7 +622,7 @@ def _check_project(c: Checked, region: _Region, problems: Problems) -> None:
                 f"'vanaf' hoort alleen bij variant instap, niet bij {deelname.variant} ({org_id})",
                 code="vanaf",
             )
-    if c.known("deelnemers") and not any(d.variant == "volledig" for d in project.deelnemers.values()):
+    if _without_volledig(c):
         problems.add(
             raw.path,
             raw.line("deelnemers"),
@@ -643,6 +677,18 @@ def _check_project(c: Checked, region: _Region, problems: Problems) -> None:
     if c.keys_known("deelnemers"):
         _check_stances(c, region, problems)
     _check_currency(c, region, problems)
+
+
+def _without_volledig(c: Checked) -> bool:
+    """No deelnemer says volledig, judged when every variant is known; for a key written twice, neither value is."""
+    inside = [loc for loc in c.broken if loc[0] == "deelnemers"]
+    if not all(loc in c.raw.doubled and len(loc) == 2 for loc in inside):
+        return False
+    written = [c.raw.data["deelnemers"][loc[1]] for loc in inside] + [c.raw.doubled[loc] for loc in inside]
+    stated = [d.variant for d in c.entry.deelnemers.values()] + [
+        w.get("variant") if isinstance(w, dict) else w for w in written
+    ]
+    return "volledig" not in stated
 
 
 def _check_stances(c: Checked, region: _Region, problems: Problems) -> None:
@@ -727,7 +773,7 @@ def _check_currency(c: Checked, region: _Region, problems: Problems) -> None:
             "organisatie (bijvoorbeeld projectnaam@gemeente.nl), nooit iemands privéadres",
             code="persoonlijk-adres",
         )
-    if project.einde and c.known("einde"):
+    if einde_valid and c.known("einde"):  # einde before start: its own error, no milestone is judged by it
         for i, mijlpaal in enumerate(project.mijlpalen):
             if (
                 mijlpaal is not None
@@ -758,23 +804,34 @@ _RULES = {
 """The rules of one entry, by kind: run for every entry, with or without field errors."""
 
 
+def _second_claims(region: _Region, claims: list[tuple[str, str, int]]) -> list[tuple[str, int, str, str, int]]:
+    """Of ``(value, path, line)`` claims of values that must be unique: every claim after the first of its
+    value, as ``(path, line, value, first path, first line)``; the file that was there first keeps a value."""
+    by_value: dict[str, list[tuple[str, int]]] = {}
+    for value, path, line in claims:
+        by_value.setdefault(value, []).append((path, line))
+    later = []
+    for value, places in by_value.items():
+        if len(places) < 2:
+            continue
+        rank = {path: n for n, path in enumerate(region.oldest(path for path, _ in places))}
+        (first, first_line), *rest = sorted(places, key=lambda place: (rank[place[0]], place[1]))
+        later += [(path, line, value, first, first_line) for path, line in rest]
+    return later
+
+
 def _check_tables(region: _Region, problems: Problems) -> None:
-    seen: dict[str, tuple[str, int]] = {}
-    for c in region.of[Kind.THEMA].values():
-        for i, tafel in enumerate(c.entry.tafels):
-            if tafel is None or tafel.id is None:
-                continue
-            line = c.raw.line("tafels", i, "id")
-            if tafel.id in seen:
-                path, first = seen[tafel.id]
-                where = f"op regel {first}" if path == c.raw.path else f"in {path}"
-                problems.add(
-                    c.raw.path,
-                    line,
-                    f"tafel '{tafel.id}' bestaat al {where}; tafel-ids zijn uniek over alle thema's",
-                    code="dubbele-id",
-                )
-            seen.setdefault(tafel.id, (c.raw.path, line))
+    claims = [
+        (tafel.id, c.raw.path, c.raw.line("tafels", i, "id"))
+        for c in region.of[Kind.THEMA].values()
+        for i, tafel in enumerate(c.entry.tafels)
+        if tafel is not None and tafel.id is not None
+    ]
+    for path, line, tid, first, first_line in _second_claims(region, claims):
+        where = f"op regel {first_line}" if path == first else f"in {first}"
+        problems.add(
+            path, line, f"tafel '{tid}' bestaat al {where}; tafel-ids zijn uniek over alle thema's", code="dubbele-id"
+        )
 
 
 def _check_cycles(region: _Region, problems: Problems) -> None:
@@ -846,7 +903,7 @@ def check(root: Path, *, site: bool = True) -> CheckResult:
     files = walk(root, problems)
     config = check_config(root, problems) if site else None
     raws = read_all(root, problems, files)
-    entries = validate(raws, problems, today=build_date(root))
+    entries = validate(raws, problems, today=build_date(root), oldest=in_git(root))
     known = {raw.id for raw in raws if raw.kind == Kind.ORGANISATIE}
     entries.kaart = read_map(root, entries.organisaties, known, problems)
     pages = editorial.check_pages(root, problems, files)
