@@ -174,3 +174,21 @@ def test_real_lens_file_marks_each_opgave_as_python_computes(page, site_url, exa
         for variant, style in lens.STYLES.items():
             n = sum(1 for v in want.values() if v == variant)
             assert (f"{style.symbol} {n} {style.label}" in status) == (n > 0), (variant, status)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_picture_comes_before_its_tools_and_legend(page, site_url):
+    """At 390 px the tools fold into one line above the figure, the legend follows it; at 1280 px all is open."""
+    fig = _open(page, site_url + "samenhang/", 390, 844)
+    toggle = fig.locator(".gf-tools__toggle")
+    search = fig.locator(".gf-search__input")
+    assert toggle.is_visible() and not search.is_visible()
+    top = {sel: fig.locator(sel).bounding_box()["y"] for sel in (".gf-tools", ".gf-svg--phone", ".gf-legend")}
+    assert top[".gf-tools"] < top[".gf-svg--phone"] < top[".gf-legend"]
+    assert top[".gf-svg--phone"] - top[".gf-tools"] < 80  # only the folded line between the lead and the picture
+    toggle.click()
+    assert search.is_visible()
+    search.fill("NETCONG")
+    assert fig.locator(".gf-status").text_content().startswith("1 opgave gevonden")
+    fig = _open(page, site_url + "samenhang/", 1280, 800)
+    assert not fig.locator(".gf-tools__toggle").is_visible() and fig.locator(".gf-search__input").is_visible()

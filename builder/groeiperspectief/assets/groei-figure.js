@@ -69,6 +69,11 @@ opgaven in the figure have which variant, and each node's accessible name says i
   Figure.prototype.bind = function () {
     var self = this;
     this.tools.hidden = false;
+    // The tools fold away on a phone (the picture first) and stay open on a wider screen.
+    var phone = window.matchMedia("(max-width: 44.9375em)");
+    var fold = function () { self.tools.open = !phone.matches; };
+    fold();
+    phone.addEventListener("change", fold);
     this.svgs.forEach(function (svg) {
       svg.addEventListener("click", function (e) {
         var g = e.target.closest(".gf-node");
