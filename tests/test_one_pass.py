@@ -286,13 +286,24 @@ def test_several_entries_with_several_mistakes_each_are_all_reported_in_the_firs
     assert {where.split(":")[0] for where, _ in EXPECTED} == set(MISTAKES) | {"themes/wonen/groen.md"}
 
 
-def test_a_file_that_does_not_parse_leaves_no_warning_it_might_answer(repo):
-    """The only project naming opgave groen has broken YAML: groen may well be named there, so no white spot."""
+def test_a_file_that_does_not_parse_leaves_no_warning_it_might_answer_and_every_other(repo):
+    """The only project naming opgave groen has broken YAML: groen is written there, so it may well be worked on
+    (no white spot); cee is written nowhere, so its warning is judged in the same run."""
     repo.write("projects/fiets.md", project(**{"[net]": "[groen]", "titel: Fiets": "titel: Fiets\n\tx"}))
     repo.write("content/organisaties/cee.md", "---\nnaam: Cee\nsoort: bedrijf\n---\n")
     assert [m.split(": ", 1)[1] for m in repo.messages()] == [
-        "YAML-fout: tabs zijn niet toegestaan; gebruik spaties om in te springen"
+        "waarschuwing: organisatie 'cee' neemt aan geen enkel project deel en zit aan geen tafel",
+        "YAML-fout: tabs zijn niet toegestaan; gebruik spaties om in te springen",
     ]
+
+
+def test_a_field_with_errors_holds_back_only_the_warnings_about_the_ids_it_holds(repo):
+    """'opgaven' written as text, not a list: it may name net, never groen."""
+    repo.write("projects/fiets.md", project(**{"[net]": "net, bouw"}))
+    repo.write("projects/twee.md", "---\ntitel: [\n---\n")  # does not parse, names nothing
+    messages = repo.messages()
+    assert "themes/wonen/groen.md:1: waarschuwing: witte vlek: geen enkel project werkt aan opgave 'groen'" in messages
+    assert not any("witte vlek" in m and "'net'" in m for m in messages)
 
 
 def test_a_key_written_twice_is_one_error_and_the_rest_of_the_file_is_still_checked(repo):
@@ -352,11 +363,11 @@ def test_summary_counts_the_files_with_problems(repo):
     repo.write("projects/twee.md", "")
     repo.write(
         "themes/wonen/index.md", '---\ntitel: Wonen\nsamenvatting: x\nkleur: "#ffee00"\n---\n'
-    )  # too light: a warning
+    )  # too light: a warning; and groen is a white spot (the empty file names nothing)
     summary = CliRunner().invoke(main, ["-C", str(repo.root), "check"]).output.splitlines()[-1]
     # 12 entries and the editorial home page (content/index.md): editorial pages are checked too (issue 11).
     assert re.fullmatch(
-        r"13 bestanden gecontroleerd: 3 fouten in 2 bestanden, 1 waarschuwing in 1 bestand "
+        r"13 bestanden gecontroleerd: 3 fouten in 2 bestanden, 2 waarschuwingen in 2 bestanden "
         r"\(niet in orde, \d+\.\d\d s\)",
         summary,
     ), summary
@@ -411,8 +422,8 @@ def test_output_is_sorted_and_the_same_every_run_also_when_read_in_parallel(tmp_
         (
             "themes/energie/zon.md",
             "---\ntitel: Zon\nsamenvatting: z\nhangt_af_van: [net, Net]\n---\n",
-            "themes/energie/zon.md:4: 'Net' is geen geldige id in 'hangt_af_van' (nr. 2): alleen kleine letters a-z, "
-            "cijfers en enkele koppeltekens",
+            "themes/energie/zon.md:4: hangt_af_van (nr. 2): 'Net' is geen geldige id: alleen kleine letters a-z, "
+            "cijfers en enkele koppeltekens (bedoelde je 'net'?)",
         ),
         (
             "themes/water/index.md",
@@ -518,3 +529,27 @@ def test_of_two_files_with_one_id_the_one_added_later_gets_the_message(repo):
     ], errors
     commit(repo, "zz first", "2025-02-10T12:00:00")  # both new files in one commit: path order decides
     assert repo.errors()[0].startswith("content/organisaties/zz.md:4: gemeentecode GM0001 staat al bij")
+
+
+def test_slips_within_one_list_are_warned_and_a_long_form_written_flat_says_indent(repo):
+    repo.write(
+        "themes/energie/zon.md",
+        "---\ntitel: Zon\nsamenvatting: z\nhangt_af_van: [net, net]\nook_themas: [energie, wonen]\n---\n",
+    )
+    repo.write(
+        "projects/fiets.md",
+        project(
+            extra="links:\n  - {titel: Site, url: https://example.nl/fiets plan}\n",
+            **{"  bee: geen\n": "  bee:\n  variant: instap\n  vanaf: 2027\n"},
+        ),
+    )
+    assert [m.split(": ", 1)[1] for m in repo.messages("themes/energie/zon.md")] == [
+        "waarschuwing: witte vlek: geen enkel project werkt aan opgave 'zon'",
+        "waarschuwing: 'net' staat twee keer in 'hangt_af_van'",
+        "waarschuwing: 'energie' is al het eigen thema van deze opgave (de map themes/energie/); "
+        "'ook_themas' noemt alleen andere thema's",
+    ]
+    indent = "is geen organisatie maar een veld van de lange vorm: spring het in onder de organisatie"
+    fiets = repo.messages("projects/fiets.md")
+    assert [m.split(": ", 1)[0] for m in fiets if indent in m] == ["projects/fiets.md:9", "projects/fiets.md:10"]
+    assert "'https://example.nl/fiets plan' is geen geldig webadres: er staat een spatie in" in "\n".join(fiets)

@@ -220,7 +220,7 @@ def test_summary_longer_than_300(repo):
         ("financiering:\n  component: 4\n", 10, "4 is geen financieringscomponent; kies uit 1, 2, 3"),
         ("financiering:\n  component: 3\n  bedrag: -5\n", 11, "'bedrag' in financiering mag niet negatief zijn"),
         ("locaties: dordrecht\n", 9, "'locaties' moet een lijst zijn"),
-        ("opgaven: [Net]\n", 9, "'Net' is geen geldige id in 'opgaven'"),
+        ("opgaven: [Net]\n", 9, "opgaven (nr. 1): 'Net' is geen geldige id"),
     ],
 )
 def test_wrong_values(repo, extra, line, words):

@@ -23,7 +23,7 @@ from . import parallel
 from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, RESERVED_IDS, THEMES_DIR
 from .problems import Problems
 from .sources import Sources, walk
-from .vocabulary import SLUG_PATTERN
+from .vocabulary import SLUG_PATTERN, slug_for
 
 __all__ = ["SLUG", "Kind", "RawEntry", "discover", "read_entry", "read_all"]
 
@@ -98,6 +98,8 @@ class RawEntry:
     """For opgaven: the theme folder it lives in."""
     doubled: dict[Loc, Any] = field(default_factory=dict)
     """Keys written twice (see ``Parsed.doubled``): reported, their value not judged."""
+    source: str | None = None
+    """The file's text, kept only when its front matter could not be read (``data`` is None): what it might name."""
     misnamed: bool = False
     """The file's name is no valid id (its own error): its fields are checked, it exists for references
     under the id it was meant to have (``id``), and it stays off the site."""
@@ -365,7 +367,7 @@ def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         problems.add(relpath, line, "geen geldige UTF-8-tekst; sla het bestand op als UTF-8", code="lezen")
-        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme, source=raw.decode("utf-8", "replace"))
     if "\x00" in text:
         problems.add(
             relpath,
@@ -373,9 +375,11 @@ def read_entry(root: Path, relpath: str, kind: str, id_: str, problems: Problems
             "het bestand bevat binaire gegevens (NUL-teken)",
             code="lezen",
         )
-        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme)
+        return RawEntry(kind=kind, id=id_, path=relpath, theme=theme, source=text)
     entry = parse(text, relpath, kind, id_, problems)
     entry.theme = theme
+    if entry.data is None:
+        entry.source = text
     return entry
 
 
@@ -400,7 +404,7 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
         return False
     if SLUG.match(name):
         return True
-    better = _intended(name)
+    better = slug_for(name)
     hint = f" (bijvoorbeeld '{better}')" if better != name else ""
     problems.add(
         relpath,
@@ -411,17 +415,11 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
     return False
 
 
-def _intended(name: str) -> str:
-    """The id a name that is no slug was most likely meant to be (``Waterbedrijf_Evides``: ``waterbedrijf-evides``)."""
-    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return better if better and SLUG.match(better) else name
-
-
 def _entry_file(problems: Problems, relpath: str, kind: str, name: str, theme: str | None = None) -> Found:
     """An entry file: one whose name is no valid id is reported and still read (see ``RawEntry.misnamed``)."""
     if _slug_problem(problems, relpath, name, "bestandsnaam"):
         return Found(relpath, kind, name, theme)
-    return Found(relpath, kind, _intended(name), theme, misnamed=True)
+    return Found(relpath, kind, slug_for(name), theme, misnamed=True)
 
 
 def discover(sources: Sources, problems: Problems) -> Iterator[Found]:

@@ -159,6 +159,12 @@ URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
 
 def _http_url(value: str) -> str:
     value = value.strip()
+    if re.match(r"^https?://\S*\s", value):
+        raise PydanticCustomError(
+            "url",
+            "'{value}' is geen geldig webadres: er staat een spatie in; schrijf %20 of haal de spatie weg",
+            {"value": value},
+        )
     if not re.match(URL_PATTERN, value):
         raise PydanticCustomError(
             "url", "'{value}' is geen geldig webadres; begin met https:// (of http://)", {"value": value}

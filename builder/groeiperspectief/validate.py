@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import graphlib
+import re
 import time
 import typing
 from dataclasses import dataclass, field
@@ -23,11 +24,11 @@ from . import editorial
 from .builddate import build_date
 from .entries import Kind, RawEntry, read_all
 from .geo import RegionMap, read_map
-from .model import MODELS, SOORTEN, VARIANTS, Opgave, Organisatie, Project, Thema
+from .model import MODELS, SOORTEN, VARIANTS, Deelname, Opgave, Organisatie, Project, Thema
 from .problems import Problems, suggest
 from .seniority import Oldest, by_path, in_git
 from .sources import Sources, walk
-from .vocabulary import ENDED_STATUSES, RUNNING_STATUSES, SLUG_RULE, STATUSES
+from .vocabulary import ENDED_STATUSES, RUNNING_STATUSES, SLUG_RULE, STATUSES, slug_for
 
 __all__ = ["Entries", "CheckResult", "validate", "check"]
 
@@ -199,10 +200,13 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
             return f"'{value}' is geen CBS-code; schrijf 'gemeentecode' als GM en vier cijfers, bijvoorbeeld GM0590"
         if name == "contact":
             return f"'{value}' is geen e-mailadres; gebruik een functioneel adres als info@voorbeeld.nl"
-        return f"'{value}' is geen geldige id in '{name}'{where}: {SLUG_RULE}"
+        better = slug_for(str(value))
+        return f"'{value}' is geen geldige id: {SLUG_RULE}" + (f" (bedoelde je '{better}'?)" if better != value else "")
     if kind == "list_type":
         return f"'{name}'{where} moet een lijst zijn, bijvoorbeeld [a, b], niet {_shape(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
+        if len(loc) >= 2 and loc[0] == "deelnemers" and loc[1] in Deelname.model_fields:
+            return _long_form_indent(loc[1])
         if len(loc) >= 2 and loc[0] == "deelnemers":
             return f"deelnemer '{loc[1]}' heeft geen variant; kies uit {', '.join(VARIANTS)}"
         return f"'{name}'{where} moet velden bevatten (naam: waarde), niet {_shape(value)}"
@@ -215,6 +219,14 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("datum", "url"):
         return err["msg"]
     return f"ongeldige waarde {_shape(value)} voor '{name}'{where}"
+
+
+def _long_form_indent(key: str) -> str:
+    """A field of a deelnemer's long form (``variant:``, ``vanaf:``) written at the level of the organisations."""
+    return (
+        f"'{key}' is geen organisatie maar een veld van de lange vorm: spring het in onder de organisatie, "
+        "twee spaties verder dan haar naam"
+    )
 
 
 # --- one entry: its fields, and what is known valid ------------------------------------------
@@ -423,8 +435,9 @@ class _References:
     """The ids of every kind: an entry exists by its file (or a theme by its folder), even when its YAML does not parse."""
     named: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """By (kind, field) of the entries that name them: the ids named there."""
-    unreadable: set[tuple[str, str]] = field(default_factory=set)
-    """The (kind, field)s that some entry has with errors (or in a file that does not parse): what they name is not known."""
+    unsure: dict[tuple[str, str], list[str | None]] = field(default_factory=dict)
+    """By (kind, field): the text of each such field with errors (or of each file that does not parse, or
+    None for a file that could not be read at all): what it names is not known, only what it might name."""
 
     def check(self, c: Checked, problems: Problems) -> None:
         """Every reference of ``c``, also of an entry with field errors: an unknown id is an error, with a suggestion."""
@@ -433,7 +446,7 @@ class _References:
             # A key written twice is still a name that is known: only its value is not.
             sure = {loc for loc in c.raw.doubled if path[-1] == "keys" and len(loc) == len(path)}
             if any(_on(path, loc) and _holds_something(c.raw.data, loc) for loc in c.broken - sure):
-                self.unreadable.add(field_)
+                self.unsure.setdefault(field_, []).append(_words(c.raw.data.get(path[0])))
             named, known = self.named.setdefault(field_, set()), self.known[kind]
             for loc, ref in _walk(c.raw.data, path):
                 if ref is None or (loc not in sure and not c.readable(loc)):  # nothing there, or its own message
@@ -441,16 +454,28 @@ class _References:
                 ref = str(ref)  # as the model reads it: a number is text
                 named.add(ref)
                 if ref not in known:
+                    long_form = path == ("deelnemers", "keys") and ref in Deelname.model_fields
                     problems.add(
                         c.raw.path,
                         c.raw.line(*loc),
-                        f"{what} '{ref}'{suggest(ref, known)}",
+                        _long_form_indent(ref) if long_form else f"{what} '{ref}'{suggest(ref, known)}",
                         code="onbekende-verwijzing",
                     )
 
-    def readable_everywhere(self, *fields: tuple[str, str]) -> bool:
-        """What every entry names in these (kind, field)s is known: a rule about being named can be judged."""
-        return not any(f in self.unreadable for f in fields)
+    def may_name(self, oid: str, *fields: tuple[str, str]) -> bool:
+        """Whether an entry with errors might name ``oid`` in these (kind, field)s: its id is written there
+        (in any case), or the file could not be read. A rule about not being named waits for those."""
+        word = re.compile(rf"(?<![a-z0-9-]){re.escape(oid)}(?![a-z0-9-])", re.IGNORECASE)
+        return any(text is None or word.search(text) for f in fields for text in self.unsure.get(f, ()))
+
+
+def _words(value: Any) -> str:
+    """Every key and value inside ``value`` as one text, to search for ids."""
+    if isinstance(value, dict):
+        return " ".join(f"{key} {_words(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return " ".join(_words(item) for item in value)
+    return "" if value is None else str(value)
 
 
 # --- the rules: one definition each, for valid entries and entries with errors alike ---------
@@ -487,10 +512,12 @@ def validate(
     known[Kind.THEMA] |= {raw.theme for raw in raws if raw.theme}  # a theme folder without index.md: its own error
     region = _Region(_unique(raws, checked, problems, oldest), _References(known), today or dt.date.today(), oldest)
     for raw in raws:
-        if raw.data is None:  # a file that does not parse: what it names is not known
-            region.refs.unreadable.update((raw.kind, path[0]) for path, _, _ in _REFERENCES.get(raw.kind, ()))
+        if raw.data is None:  # a file that does not parse: it might name what its text holds
+            for path, _, _ in _REFERENCES.get(raw.kind, ()):
+                region.refs.unsure.setdefault((raw.kind, path[0]), []).append(raw.source)
     for c in checked:
         region.refs.check(c, problems)
+        _check_repeats(c, problems)
         _RULES[c.raw.kind](c, region, problems)
     _check_tables(region, problems)
     _check_codes(region, problems)
@@ -600,7 +627,33 @@ def _check_theme(c: Checked, region: _Region, problems: Problems) -> None:
         )
 
 
+def _check_repeats(c: Checked, problems: Problems) -> None:
+    """An id written twice in one list counts once: a warning, so the editor sees the slip."""
+    for path, _, _ in _REFERENCES.get(c.raw.kind, ()):
+        if path[-1] != "*":
+            continue
+        for loc, items in _walk(c.raw.data, path[:-1]):
+            seen: set[str] = set()
+            for i, item in enumerate(items if isinstance(items, list) else ()):
+                if not isinstance(item, str):
+                    continue
+                if item in seen:
+                    problems.warn(
+                        c.raw.path, c.raw.line(*loc, i), f"'{item}' staat twee keer in '{path[-2]}'", code="dubbel"
+                    )
+                seen.add(item)
+
+
 def _check_opgave(c: Checked, region: _Region, problems: Problems) -> None:
+    for i, tid in enumerate(c.entry.ook_themas):
+        if tid is not None and tid == c.raw.theme:
+            problems.warn(
+                c.raw.path,
+                c.raw.line("ook_themas", i),
+                f"'{tid}' is al het eigen thema van deze opgave (de map themes/{tid}/); "
+                "'ook_themas' noemt alleen andere thema's",
+                code="eigen-thema",
+            )
     for key in ("hangt_af_van", "raakt_aan"):  # unknown ones: _References
         for i, other in enumerate(getattr(c.entry, key)):
             if other == c.raw.id:
@@ -869,25 +922,23 @@ def _check_cycles(region: _Region, problems: Problems) -> None:
 
 
 def _check_roles(region: _Region, problems: Problems) -> None:
-    """White spots and organisations without a role: judged only when every entry that could name them is readable."""
+    """White spots and organisations without a role: judged for every entry that no entry with errors might name."""
     refs = region.refs
-    if refs.readable_everywhere((Kind.PROJECT, "opgaven")):
-        worked_on = refs.named.get((Kind.PROJECT, "opgaven"), set())
-        for oid, c in region.of[Kind.OPGAVE].items():
-            if oid not in worked_on:
-                problems.warn(
-                    c.raw.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek"
-                )
-    if refs.readable_everywhere((Kind.PROJECT, "deelnemers"), (Kind.THEMA, "tafels")):
-        involved = refs.named.get((Kind.PROJECT, "deelnemers"), set()) | refs.named.get((Kind.THEMA, "tafels"), set())
-        for oid, c in region.of[Kind.ORGANISATIE].items():
-            if oid not in involved:
-                problems.warn(
-                    c.raw.path,
-                    1,
-                    f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel",
-                    code="zonder-rol",
-                )
+    projects = (Kind.PROJECT, "opgaven")
+    worked_on = refs.named.get(projects, set())
+    for oid, c in region.of[Kind.OPGAVE].items():
+        if oid not in worked_on and not refs.may_name(oid, projects):
+            problems.warn(c.raw.path, 1, f"witte vlek: geen enkel project werkt aan opgave '{oid}'", code="witte-vlek")
+    roles = ((Kind.PROJECT, "deelnemers"), (Kind.THEMA, "tafels"))
+    involved = set().union(*(refs.named.get(f, set()) for f in roles))
+    for oid, c in region.of[Kind.ORGANISATIE].items():
+        if oid not in involved and not refs.may_name(oid, *roles):
+            problems.warn(
+                c.raw.path,
+                1,
+                f"organisatie '{oid}' neemt aan geen enkel project deel en zit aan geen tafel",
+                code="zonder-rol",
+            )
 
 
 def check(root: Path, *, site: bool = True) -> CheckResult:

@@ -6,6 +6,7 @@ benchmark's generator all read these; nothing else spells the values out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "COMPONENTS",
     "SLUG_PATTERN",
     "SLUG_RULE",
+    "slug_for",
     "variant_term",
     "MILESTONE_TERMS",
     "RUNNING_STATUSES",
@@ -30,6 +32,16 @@ __all__ = [
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 """Identifiers (file names) of every entry: lower-case words joined by single hyphens."""
 SLUG_RULE = "alleen kleine letters a-z, cijfers en enkele koppeltekens"
+
+
+def slug_for(name: str) -> str:
+    """The id a name that is no slug was most likely meant to be; ``name`` itself when there is none.
+
+    >>> slug_for("Waterbedrijf_Evides"), slug_for("Dordrecht"), slug_for("___")
+    ('waterbedrijf-evides', 'dordrecht', '___')
+    """
+    better = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return better if better and re.match(SLUG_PATTERN, better) else name
 
 
 @dataclass(frozen=True)
