@@ -131,3 +131,26 @@ def test_axe_finds_nothing_with_the_lens_on(page, site_url):
             results[f"{url} {width}"] = _violations(page)
     measured("axe with the lens on: violations", ", ".join(f"{k} {len(v)}" for k, v in results.items()))
     assert {k: v for k, v in results.items() if v} == {}
+
+
+def test_an_editors_table_that_does_not_fit_a_phone_becomes_cards_with_the_column_names(page, site_url):
+    """Bijdragen's tables (Markdown in content/): cards at 390 px, each cell under its column's name; a table at 1280."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "bijdragen/")
+    tables = page.locator(".md-typeset__table > table")
+    assert tables.count() >= 3
+    stacked = page.locator("table.gp-stack")
+    assert stacked.count() >= 1
+    for i in range(stacked.count()):
+        box = stacked.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    variants = page.locator("table.gp-stack", has_text="Solidariteitsprincipe")
+    cell = variants.locator("td", has_text="Solidariteitsprincipe")
+    assert cell.get_attribute("data-label") == "op de site" and cell.get_attribute("role") == "cell"
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"op de site"'
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("!document.querySelector('table.gp-stack')")
+    assert tables.first.locator("td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"

@@ -84,9 +84,42 @@
     apply();
   }
 
+  // Tables an editor writes in Markdown: on a phone, one that does not fit becomes a list of cards, each
+  // row a card whose cells carry their column's name. Without this script they scroll, as MkDocs has it.
+  var PHONE = window.matchMedia("(max-width: 44.9375em)");
+
+  function initStacks(root) {
+    var tables = root.querySelectorAll(".md-typeset__table > table:not(.gp-table)");
+    tables.forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      // Roles kept explicit: a table shown as blocks is still read as a table.
+      table.setAttribute("role", "table");
+      table.querySelectorAll("tr").forEach(function (tr) {
+        tr.setAttribute("role", "row");
+        Array.prototype.forEach.call(tr.children, function (cell, i) {
+          cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
+          if (cell.tagName === "TD" && heads[i]) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+    var fit = function () {
+      tables.forEach(function (table) {
+        table.classList.remove("gp-stack");
+        var frame = table.closest(".md-typeset__scrollwrap") || table.parentNode;
+        if (PHONE.matches && frame.scrollWidth > frame.clientWidth + 1) table.classList.add("gp-stack");
+      });
+    };
+    fit();
+    PHONE.addEventListener("change", fit);
+    window.addEventListener("resize", fit);
+  }
+
   function init() {
     initMatrixFilter(document);
     initCues(document);
+    initStacks(document);
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
