@@ -459,8 +459,5 @@ opgaven in the figure have which variant, and each node's accessible name says i
     });
   }
 
-  // Material's instant navigation swaps pages without a reload: start again on every new page.
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.groeiReady(init);
 })();

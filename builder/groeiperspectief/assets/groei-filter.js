@@ -31,6 +31,5 @@
     apply();
   }
   function init() { document.querySelectorAll("form[data-gp-filter]").forEach(setup); }
-  if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  window.groeiReady(init);
 })();

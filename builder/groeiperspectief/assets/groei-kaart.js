@@ -197,11 +197,5 @@
   }
 
   function init() { initMap(document); }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.groeiReady(init);
 })();

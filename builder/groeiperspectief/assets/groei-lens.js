@@ -156,11 +156,5 @@
     apply(root, select, known(select, id) ? id : "");
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.groeiReady(init);
 })();

@@ -121,11 +121,5 @@
     initCues(document);
     initStacks(document);
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.groeiReady(init);
 })();
