@@ -233,3 +233,12 @@ def test_an_outside_region_with_its_own_map_is_checked_the_same_way(tmp_path):
     shutil.copy(HERE / "kaart-typfout.geojson", root / MAP_FILE)
     [msg] = [str(p) for p in check(root).problems.errors]
     assert msg.startswith(f"{MAP_FILE}:10: feature 2 (Zuidwaard): onbekende organisatie") and "'zuidwaard'?" in msg
+
+
+def test_an_organisation_with_an_unrelated_error_is_still_judged_on_the_map(mapped):
+    """aa has an error in another field and a gemeentecode no shape has: the warning comes in the same run."""
+    text = (mapped.root / "content/organisaties/aa.md").read_text(encoding="utf-8")
+    text = text.replace("GM0001", "GM0002").replace("soort: gemeente\n", "soort: gemeente\ntelefoon: 1\n")
+    mapped.write("content/organisaties/aa.md", text)
+    assert any("kerngemeente 'aa' heeft geen vlak op de kaart" in m for m in map_messages(mapped))
+    assert any("onbekend veld 'telefoon'" in m for m in mapped.errors())

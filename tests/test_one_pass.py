@@ -553,3 +553,41 @@ def test_slips_within_one_list_are_warned_and_a_long_form_written_flat_says_inde
     fiets = repo.messages("projects/fiets.md")
     assert [m.split(": ", 1)[0] for m in fiets if indent in m] == ["projects/fiets.md:9", "projects/fiets.md:10"]
     assert "'https://example.nl/fiets plan' is geen geldig webadres: er staat een spatie in" in "\n".join(fiets)
+
+
+# --- a third outside check -------------------------------------------------------------------------------------
+
+
+def test_a_theme_folder_whose_name_is_no_id_is_still_read_checked_and_known(repo):
+    (repo.root / "themes/energie").rename(repo.root / "themes/Energie")
+    repo.write("themes/Energie/zon.md", "---\ntitel: Zon\nsamenvatting: z\nfoo: x\n---\n")
+    messages = repo.messages()
+    assert messages[0] == (
+        "themes/Energie/: 'Energie' is geen geldige themanaam: alleen kleine letters a-z, cijfers en enkele "
+        "koppeltekens (bijvoorbeeld 'energie')"
+    )
+    assert any(m.startswith("themes/Energie/zon.md:4: onbekend veld 'foo'") for m in messages)
+    # The projects that work on opgave net (in that folder) are right: no "onbekende opgave".
+    assert not any("onbekende" in m for m in messages), messages
+    assert "net" not in repo.check().entries.opgaven  # off the site until the folder is named right
+
+
+@pytest.mark.parametrize("date", ["2023-00", "2022-03-00", "2023-00-10"])
+def test_month_or_day_zero_is_no_date(repo, date):
+    repo.write("projects/fiets.md", project(extra=f"start: {date}\n"))
+    assert repo.messages("projects/fiets.md") == [
+        f"projects/fiets.md:9: start: '{date}' is geen geldige datum; gebruik JJJJ, JJJJ-MM of JJJJ-MM-DD, "
+        "bijvoorbeeld 2024-03"
+    ]
+
+
+def test_quotes_inside_quotes_and_a_quoted_number_say_what_to_write(repo):
+    repo.write("projects/fiets.md", project(**{"titel: Fiets": 'titel: "De "groene" fiets"'}))
+    repo.write("projects/twee.md", project(extra='financiering:\n  component: 3\n  bedrag: "1500000"\n'))
+    assert [m.split(": ", 1)[1] for m in repo.messages("projects/fiets.md")] == [
+        "YAML-fout: aanhalingstekens binnen tekst tussen dezelfde aanhalingstekens: zet er enkele omheen "
+        "('De \"groene\" kade') of laat de buitenste weg"
+    ]
+    assert [m.split(": ", 1)[1] for m in repo.messages("projects/twee.md")] == [
+        "'bedrag' in financiering moet een getal zijn, zonder aanhalingstekens: bedrag: 1500000"
+    ]

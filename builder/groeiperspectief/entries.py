@@ -283,8 +283,15 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
             mark = exc.context_mark  # a quote never closed: where it opens, not where the text ends
             what = "dit aanhalingsteken wordt nergens gesloten; zet er een aan het eind van de tekst"
         lines = text.splitlines()
-        if mark and mark.line < len(lines) and _TAB_INDENT.match(lines[mark.line]):
+        line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if _TAB_INDENT.match(line):
             what = _dutch_yaml("found a tab character")  # PyYAML names a symptom; the cause is the tab
+        elif quoted := _QUOTES_INSIDE.match(line):
+            what = "aanhalingstekens binnen tekst tussen dezelfde aanhalingstekens: " + (
+                "zet er enkele omheen ('De \"groene\" kade') of laat de buitenste weg"
+                if quoted.group(2).startswith('"')
+                else "schrijf een ' binnen enkele aanhalingstekens dubbel ('Dordt''s haven') of zet er dubbele omheen"
+            )
         problems.add(
             path,
             (mark.line + first_line) if mark else 1,
@@ -299,6 +306,9 @@ def parse_yaml(text: str, path: str, problems: Problems, *, first_line: int) -> 
 
 _TAB_INDENT = re.compile(r"[ ]*\t")
 """A line indented with a tab: whatever PyYAML's words, that is what an editor has to fix."""
+
+_QUOTES_INSIDE = re.compile(r"""\s*(- )?[\w-]+:\s*("[^"]*"[^\s#,\]}][^"]*"|'[^']*'[^\s#,\]}][^']*')""")
+"""A value in quotes that holds the same quotes (``titel: "De "groene" kade"``): YAML ends it at the second."""
 
 _YAML_WORDS = {
     "mapping values are not allowed": "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens",
@@ -415,10 +425,13 @@ def _slug_problem(problems: Problems, relpath: str, name: str, what: str) -> boo
     return False
 
 
-def _entry_file(problems: Problems, relpath: str, kind: str, name: str, theme: str | None = None) -> Found:
-    """An entry file: one whose name is no valid id is reported and still read (see ``RawEntry.misnamed``)."""
+def _entry_file(
+    problems: Problems, relpath: str, kind: str, name: str, theme: str | None = None, *, in_misnamed: bool = False
+) -> Found:
+    """An entry file: one whose name (or whose theme folder's name) is no valid id is reported and still
+    read (see ``RawEntry.misnamed``)."""
     if _slug_problem(problems, relpath, name, "bestandsnaam"):
-        return Found(relpath, kind, name, theme)
+        return Found(relpath, kind, name, theme, misnamed=in_misnamed)
     return Found(relpath, kind, slug_for(name), theme, misnamed=True)
 
 
@@ -439,8 +452,9 @@ def discover(sources: Sources, problems: Problems) -> Iterator[Found]:
         )
     for folder in folders:
         reldir = f"{THEMES_DIR}/{folder}"
-        if not _slug_problem(problems, reldir + "/", folder, "themanaam"):
-            continue
+        # A folder whose name is no id is reported, and what it holds is still read and checked.
+        misnamed = not _slug_problem(problems, reldir + "/", folder, "themanaam")
+        theme = slug_for(folder) if misnamed else folder
         files, subs = _listing(reldir)
         if "index.md" not in files:
             problems.add(
@@ -460,9 +474,9 @@ def discover(sources: Sources, problems: Problems) -> Iterator[Found]:
         for name in files:
             relpath = f"{reldir}/{name}"
             if name == "index.md":
-                yield Found(relpath, Kind.THEMA, folder)
+                yield Found(relpath, Kind.THEMA, theme, misnamed=misnamed)
             else:
-                yield _entry_file(problems, relpath, Kind.OPGAVE, name[:-3], folder)
+                yield _entry_file(problems, relpath, Kind.OPGAVE, name[:-3], theme, in_misnamed=misnamed)
 
     files, subs = _listing(PROJECTS_DIR)
     for name in files:

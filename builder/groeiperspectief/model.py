@@ -118,7 +118,7 @@ def _to_datum(value: Any) -> Datum:
     if isinstance(value, str) and (m := _DATE.match(value.strip())):
         year, month, day = (int(g) if g else None for g in m.groups())
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)  # month 00 or day 00: no date
         except ValueError:
             pass
         else:

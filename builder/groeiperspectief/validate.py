@@ -43,6 +43,9 @@ class Entries:
     projecten: dict[str, Project] = field(default_factory=dict)
     kaart: RegionMap | None = None
     """The map of the region (``content/kaart.geojson``), when it has one without errors."""
+    checked_organisaties: dict[str, Organisatie] = field(default_factory=dict, repr=False)
+    """Every organisation as far as it is valid, also one with errors: what the map's rules judge (a
+    gemeentecode that is right still links its shape). The site uses ``organisaties`` only."""
 
     def of_kind(self, kind: str) -> dict[str, Any]:
         return {
@@ -213,6 +216,8 @@ def _dutch_sentence(err: dict[str, Any], model: type[BaseModel]) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"'{name}'{where} moet true of false zijn, niet {_shape(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
+        if isinstance(value, str) and value.strip().isdigit():
+            return f"'{name}'{where} moet een getal zijn, zonder aanhalingstekens: {name}: {value.strip()}"
         return f"'{name}'{where} moet een heel getal zijn, niet {_shape(value)}"
     if kind == "greater_than_equal":
         return f"'{name}'{where} mag niet negatief zijn"
@@ -523,7 +528,7 @@ def validate(
     _check_codes(region, problems)
     _check_cycles(region, problems)
     _check_roles(region, problems)
-    entries = Entries()
+    entries = Entries(checked_organisaties={oid: c.entry for oid, c in region.of[Kind.ORGANISATIE].items()})
     for kind in Kind.ALL:
         entries.of_kind(kind).update(sorted((rid, c.entry) for rid, c in region.of[kind].items() if c.valid))
     return entries
@@ -956,7 +961,7 @@ def check(root: Path, *, site: bool = True) -> CheckResult:
     raws = read_all(root, problems, files)
     entries = validate(raws, problems, today=build_date(root), oldest=in_git(root))
     known = {raw.id for raw in raws if raw.kind == Kind.ORGANISATIE}
-    entries.kaart = read_map(root, entries.organisaties, known, problems)
+    entries.kaart = read_map(root, entries.checked_organisaties, known, problems)
     pages = editorial.check_pages(root, problems, files)
     counted = len(raws) + pages + (config is not None)
     return CheckResult(entries, problems, counted, time.perf_counter() - started, files)

@@ -57,7 +57,7 @@ _JSON_ERRORS = {
 def read_map(root: Path, organisaties: dict[str, Organisatie], known: set[str], problems: Problems) -> RegionMap | None:
     """The map of the region at ``root``, or ``None`` when it has none or it has errors (each one in ``problems``).
 
-    ``organisaties`` are the valid organisations (their names and ``gemeentecode``s), ``known`` every
+    ``organisaties`` are the organisations as far as valid (their names and ``gemeentecode``s), ``known`` every
     organisation id whose file exists (an entry with errors still exists for references).
     """
     path = root / MAP_FILE
@@ -94,7 +94,8 @@ def _warn_missing(found: RegionMap, organisaties: dict[str, Organisatie], proble
     for oid, org in organisaties.items():
         if not org.kern or oid in linked:
             continue
-        names = {org.naam.casefold(), org.naam.casefold().removeprefix("gemeente ").strip(), oid}
+        naam = (org.naam or "").casefold()  # an organisation with errors may have none
+        names = {naam, naam.removeprefix("gemeente ").strip(), oid} - {""}
         twin = next((s for s in found.shapes if not s.organisatie and s.naam.casefold() in names), None)
         if twin and twin.statcode:
             how = (
