@@ -154,3 +154,21 @@ def test_an_editors_table_that_does_not_fit_a_phone_becomes_cards_with_the_colum
     page.set_viewport_size({"width": 1280, "height": 800})
     page.wait_for_function("!document.querySelector('table.gp-stack')")
     assert tables.first.locator("td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"
+
+
+def test_who_takes_part_reads_as_cards_on_a_phone(page, site_url):
+    """A project's coalition at 390 px: a card per organisation, its name the title, variant and role labelled."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "projecten/warmtenet-uitbreiding/")
+    table = page.locator("table.gp-coalition")
+    assert table.evaluate("t => t.classList.contains('gp-stack')")
+    row = table.locator("tbody tr").first
+    assert row.locator("th").get_attribute("role") == "rowheader"
+    labels = row.locator("td").evaluate_all("tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    assert labels[:2] == ['"Variant"', '"Rol"']
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert _violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("!document.querySelector('table.gp-coalition.gp-stack')")

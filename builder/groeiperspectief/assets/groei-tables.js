@@ -84,12 +84,13 @@
     apply();
   }
 
-  // Tables an editor writes in Markdown: on a phone, one that does not fit becomes a list of cards, each
-  // row a card whose cells carry their column's name. Without this script they scroll, as MkDocs has it.
+  // Tables an editor writes in Markdown, and the site's lists of who takes part (data-gp-cards): on a phone,
+  // one that does not fit becomes a card per row, its row header the title, each cell under its column's
+  // name. Without this script they scroll in their frame.
   var PHONE = window.matchMedia("(max-width: 44.9375em)");
 
   function initStacks(root) {
-    var tables = root.querySelectorAll(".md-typeset__table > table:not(.gp-table)");
+    var tables = root.querySelectorAll(".md-typeset__table > table:not(.gp-table), table[data-gp-cards]");
     tables.forEach(function (table) {
       var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
         return th.textContent.trim();
@@ -99,7 +100,8 @@
       table.querySelectorAll("tr").forEach(function (tr) {
         tr.setAttribute("role", "row");
         Array.prototype.forEach.call(tr.children, function (cell, i) {
-          cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
+          var header = cell.tagName === "TH";
+          cell.setAttribute("role", header ? (cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader") : "cell");
           if (cell.tagName === "TD" && heads[i]) cell.setAttribute("data-label", heads[i]);
         });
       });
@@ -107,7 +109,7 @@
     var fit = function () {
       tables.forEach(function (table) {
         table.classList.remove("gp-stack");
-        var frame = table.closest(".md-typeset__scrollwrap") || table.parentNode;
+        var frame = table.closest(".md-typeset__scrollwrap, .gp-table-wrap") || table.parentNode;
         if (PHONE.matches && frame.scrollWidth > frame.clientWidth + 1) table.classList.add("gp-stack");
       });
     };
@@ -118,8 +120,8 @@
 
   function init() {
     initMatrixFilter(document);
+    initStacks(document);  // before the cues: a table shown as cards needs none
     initCues(document);
-    initStacks(document);
   }
   window.groeiReady(init);
 })();
