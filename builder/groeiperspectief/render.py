@@ -68,6 +68,7 @@ WIDE_TEMPLATES = {
     "organisaties.md.j2",
     "organisatie.md.j2",
     "project.md.j2",
+    "projecten.md.j2",
     "kaart.md.j2",
 }
 # The site's navigation: a few tabs, each a group of pages (docs path, label in the navigation). The one
