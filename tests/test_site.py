@@ -240,3 +240,21 @@ def test_a_theme_page_shows_the_most_involved_and_refers_onward(example_repo, mo
     assert re.search(
         r"<dt>(Hangt af van|Nodig voor|Raakt aan)</dt><dd><a [^>]+>[^<]+</a>( \([^)]*\))? en \d+ meer</dd>", text
     )
+
+
+def test_every_page_marks_the_tab_it_belongs_to_also_a_page_outside_the_navigation(built_site):
+    """A theme, opgave, project or organisation page is not in the navigation: its overview's tab is marked."""
+    expected = {
+        "themas/energie": "Opgaven",
+        "opgaven/netcongestie": "Opgaven",
+        "projecten/warmtenet-uitbreiding": "Projecten",
+        "tijdlijn/energie": "Projecten",
+        "organisaties/papendrecht": "Wie doet mee",
+        "inspiratiedag/papendrecht": "Inspiratiedag",
+        "projecten": "Projecten",
+    }
+    active = re.compile(r'md-tabs__item md-tabs__item--active">\s*<a[^>]*>\s*([^<]*?)\s*<')
+    for url, tab in expected.items():
+        assert active.findall(html(built_site, url)) == [tab], url
+    for page in built_site.rglob("index.html"):  # one tab per page, none carried over from the page before
+        assert len(active.findall(page.read_text(encoding="utf-8"))) == 1, page

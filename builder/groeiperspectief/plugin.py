@@ -84,6 +84,8 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         self._pages = self._done = 0
         self._blocks: dict[str, list[str]] = {}
         """Per generated page being built: its HTML blocks, kept out of the Markdown parser."""
+        self._active_tab: Any = None
+        """The navigation tab marked for the page being rendered (see ``on_page_context``)."""
         self.last_pages: set[str] = set()
         """Pages of the last good build, so an error page stands wherever the editor is looking."""
         self.errors: list[str] = []
@@ -214,8 +216,24 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
         markdown, self._blocks[page.file.src_uri] = stash_html_blocks(markdown)
         return markdown
 
+    def on_page_context(self, context, *, page, config, nav):
+        """Fires before a page is rendered: a page that is not in the navigation (a theme, an opgave, a
+        project, an organisation) marks the tab of its overview (``<section>/index.md``) as where it is."""
+        here = page.file.src_uri
+        if not any(p.file.src_uri == here for p in nav.pages):
+            overview = f"{here.split('/')[0]}/index.md"
+            # The overview's section, or the overview itself when it is a tab of its own (Inspiratiedag).
+            tab = next((p.parent or p for p in nav.pages if p.file.src_uri == overview), None)
+            if tab is not None:
+                tab.active = True  # Section.active marks its parents too; undone in on_post_page
+                self._active_tab = tab
+        return context
+
     def on_post_page(self, output: str, *, page, config) -> str:
         """Fires after each page is written out (second pass): count it too."""
+        if self._active_tab is not None:
+            self._active_tab.active = False  # the navigation is shared by all pages
+            self._active_tab = None
         self._count("Pagina's schrijven", "Sitemap schrijven")
         return output
 
