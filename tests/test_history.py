@@ -219,3 +219,16 @@ def test_markdown_for_a_pull_request_escapes_what_editors_wrote():
     assert "\\<img" in line and "\\*vet\\*" in line and "\\[link\\]" in line
     assert line.endswith("gaat van idee naar verkenning.")
     assert to_markdown(Changes([]), "main").startswith("Geen veranderingen")
+
+
+def test_a_revision_with_the_day_itself_shows_that_day(history):
+    """inspiratiedag names a commit (made later than the meeting, as often); inspiratiedag_datum is the day shown."""
+    from groeiperspectief.build import build_site
+
+    three_changes(history)
+    commit(history, "Na de inspiratiedag", "2025-06-01T12:00:00")
+    revision = git(history.root, "rev-parse", "HEAD~1").strip()
+    history.write("mkdocs.yml", MKDOCS.format(day=f'"{revision}"') + "      inspiratiedag_datum: 2025-03-14\n")
+    page = plain((build_site(history.root).site_dir / "inspiratiedag/index.html").read_text())
+    assert "Wat is er nieuw sinds de inspiratiedag van 14 maart 2025" in page
+    assert f"vergeleken met versie {revision[:7]})" in page  # the commit's own date would contradict the day

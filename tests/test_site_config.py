@@ -34,6 +34,7 @@ HOSTILE = {
     "inspiratiedag-date": ("  - groeiperspectief:\n      inspiratiedag: 2025-13-45\n", "inspiratiedag"),
     "inspiratiedag-option": ("  - groeiperspectief:\n      inspiratiedag: '--output=/tmp/x'\n", "inspiratiedag"),
     "inspiratiedag-type": ("  - groeiperspectief:\n      inspiratiedag: [2025]\n", "inspiratiedag"),
+    "inspiratiedag-datum": ("  - groeiperspectief:\n      inspiratiedag_datum: 14-11-2025\n", "inspiratiedag_datum"),
     "branch": ("  - groeiperspectief:\n      branch: 'a b'\n", "branch"),
     "wrong-type": ("use_directory_urls: ja\n", "use_directory_urls"),
     "wrong-type-name": ("site_name: [a, b]\n", "site_name"),

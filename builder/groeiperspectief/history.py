@@ -481,20 +481,29 @@ class Since:
     revision: Revision | None = None
     changes: Changes | None = None
     message: str | None = None
+    version_date: str | None = None
+    """The compared version's own date in Dutch, when it says more than ``label``: for a date, the last
+    commit on or before it (for a revision, ``label`` is its date or the day given)."""
 
 
-def since(root: Path, spec: str, current: Perspective) -> Since:
-    """The changes from the revision ``spec`` names (a date or a revision) to ``current``; never raises."""
+def since(root: Path, spec: str, current: Perspective, *, day: str | None = None) -> Since:
+    """The changes from the revision ``spec`` names (a date or a revision) to ``current``; never raises.
+
+    ``day``: the inspiratiedag's own date (``inspiratiedag_datum``), the label when ``spec`` is a revision
+    (a commit's date is when someone committed, not when the region met).
+    """
     spec = str(spec)
-    label = dutch.date(dt.date.fromisoformat(spec)) if _is_date(spec) else spec
+    day = day if day and _is_date(day) else None  # checked by site_config; a build from elsewhere ignores a bad one
+    label = dutch.date(dt.date.fromisoformat(day or spec)) if day or _is_date(spec) else spec
     try:
         revision = resolve(root, spec)
         old = perspective_at(root, revision)
     except HistoryError as exc:
         return Since(label, message=_sentence(str(exc)))
-    if not _is_date(spec):
+    if not _is_date(spec) and not day:
         label = dutch.date(revision.date)
-    return Since(label, revision, compare(old, current))
+    version_date = dutch.date(revision.date) if _is_date(spec) else None
+    return Since(label, revision, compare(old, current), version_date=version_date)
 
 
 def _is_date(spec: str) -> bool:

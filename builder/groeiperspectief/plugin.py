@@ -65,6 +65,8 @@ class GroeiConfig(Config):
     """Branch that "Wijzig deze pagina" links edit (with ``repo_url`` set in mkdocs.yml)."""
     inspiratiedag = c.Optional(c.Type((str, dt.date, int)))
     """The last inspiratiedag: a date (the last commit on or before it) or a git revision; "Wat is er nieuw" compares with it."""
+    inspiratiedag_datum = c.Optional(c.Type((str, dt.date)))
+    """The day itself, when ``inspiratiedag`` names a revision: the date the site shows (else the revision's)."""
 
 
 class GroeiPlugin(BasePlugin[GroeiConfig]):
@@ -161,7 +163,9 @@ class GroeiPlugin(BasePlugin[GroeiConfig]):
             intro=_strip_front_matter(intro),
             edit_url=self._edit_url(config),
             guide=GUIDE if files.get_file_from_path(GUIDE) else None,
-            since=history.since(self.root, inspiratiedag, perspective) if inspiratiedag else None,
+            since=history.since(self.root, inspiratiedag, perspective, day=_text(self.config.inspiratiedag_datum))
+            if inspiratiedag
+            else None,
             today=build_date(self.root),
         )
         tree = docs_tree(perspective, settings)

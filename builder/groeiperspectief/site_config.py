@@ -109,6 +109,17 @@ _REFUSED_KEYS = {
 _THEME_KEYS = ("name", "language", "features", "palette", "font", "logo", "favicon", "icon", "direction")
 _EXTRA_KEYS = ("social", "generator")
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/~^@{}+-]*$")
+_GROEI_OPTIONS = ("inspiratiedag", "inspiratiedag_datum", "branch")
+"""The groeiperspectief plugin's options (``plugin.GroeiConfig``)."""
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _WORD = re.compile(r"^[a-z0-9][a-z0-9/._-]*$")
 
@@ -319,17 +330,25 @@ class _Checker:
                 self.scalars(loc, options, f"plugin {name}", text=True)
 
     def groei_options(self, loc: tuple[Any, ...], options: dict[str, Any]) -> None:
+        """The plugin's own options (``plugin.GroeiConfig``)."""
         for key, value in options.items():
             here = (*loc, key)
             if key == "inspiratiedag":
                 self.inspiratiedag(here, value)
+            elif key == "inspiratiedag_datum":
+                if not (isinstance(value, dt.date) or (isinstance(value, str) and _is_iso_date(value))):
+                    self.add(
+                        here,
+                        f"inspiratiedag_datum: {_shape(value)} is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-11-14",
+                    )
             elif key == "branch":
                 if not (isinstance(value, str) and _REVISION.match(value) and ".." not in value):
                     self.add(here, f"branch: {_shape(value)} is geen geldige branchnaam, bijvoorbeeld 'main'")
             else:
                 self.add(
                     here,
-                    f"onbekende instelling '{key}' van groeiperspectief{suggest(key, ('inspiratiedag', 'branch'))}; toegestaan: inspiratiedag, branch",
+                    f"onbekende instelling '{key}' van groeiperspectief{suggest(key, _GROEI_OPTIONS)}; "
+                    f"toegestaan: {', '.join(_GROEI_OPTIONS)}",
                 )
 
     def inspiratiedag(self, loc: tuple[Any, ...], value: Any) -> None:

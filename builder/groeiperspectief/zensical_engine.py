@@ -112,13 +112,16 @@ def _write_project(root: Path, config: dict[str, Any], result, work: Path) -> di
     sources = result.sources
     perspective = Perspective.from_entries(result.entries)
     home = root / HOME
-    inspiratiedag = _plugin_settings(config).get("inspiratiedag")
+    plugin = _plugin_settings(config)
+    inspiratiedag, day = plugin.get("inspiratiedag"), plugin.get("inspiratiedag_datum")
     settings = Settings(
         site_name=str(config.get("site_name", "Groeiperspectief")),
         directory_urls=True,
         intro=_strip_front_matter(home.read_text(encoding="utf-8")) if home.is_file() else "",
         guide=GUIDE if f"{CONTENT_DIR}/{GUIDE}" in sources.content_files() else None,
-        since=history.since(root, str(inspiratiedag), perspective) if inspiratiedag else None,
+        since=history.since(root, str(inspiratiedag), perspective, day=str(day) if day else None)
+        if inspiratiedag
+        else None,
     )
     tree = docs_tree(perspective, settings)
     searchable: dict[str, str] = {}
