@@ -538,25 +538,19 @@ def _unique(
     raws: list[RawEntry], checked: list[Checked], problems: Problems, oldest: Oldest
 ) -> dict[str, dict[str, Checked]]:
     """The entries by kind and id. Only opgaven can share an id (over themes): the file that was there first keeps it."""
-    claims: dict[str, list[RawEntry]] = {}
-    for raw in raws:
-        if raw.kind == Kind.OPGAVE:
-            claims.setdefault(raw.id, []).append(raw)
-    first: dict[str, RawEntry] = {}
-    for oid, group in claims.items():
-        by = {raw.path: raw for raw in group}
-        order = [by[path] for path in oldest(by)] if len(group) > 1 else group
-        first[oid] = order[0]
-        for raw in order[1:]:
-            problems.add(
-                raw.path,
-                None,
-                f"opgave '{raw.id}' bestaat al in {order[0].path}; opgave-ids zijn uniek over alle thema's",
-                code="dubbele-id",
-            )
+    claims = [(raw.id, raw.path, 1) for raw in raws if raw.kind == Kind.OPGAVE]
+    second: set[str] = set()
+    for path, _, oid, first, _ in _second_claims(oldest, claims):
+        problems.add(
+            path,
+            None,
+            f"opgave '{oid}' bestaat al in {first}; opgave-ids zijn uniek over alle thema's",
+            code="dubbele-id",
+        )
+        second.add(path)
     of: dict[str, dict[str, Checked]] = {kind: {} for kind in Kind.ALL}
     for c in checked:
-        if c.raw.kind != Kind.OPGAVE or first[c.raw.id] is c.raw:
+        if c.raw.path not in second:
             of[c.raw.kind][c.raw.id] = c
     return of
 
@@ -591,7 +585,7 @@ def _check_codes(region: _Region, problems: Problems) -> None:
         for c in region.of[Kind.ORGANISATIE].values()
         if c.entry.gemeentecode
     ]
-    for path, line, code, first, _ in _second_claims(region, claims):
+    for path, line, code, first, _ in _second_claims(region.oldest, claims):
         problems.add(
             path,
             line,
@@ -862,7 +856,7 @@ _RULES = {
 """The rules of one entry, by kind: run for every entry, with or without field errors."""
 
 
-def _second_claims(region: _Region, claims: list[tuple[str, str, int]]) -> list[tuple[str, int, str, str, int]]:
+def _second_claims(oldest: Oldest, claims: list[tuple[str, str, int]]) -> list[tuple[str, int, str, str, int]]:
     """Of ``(value, path, line)`` claims of values that must be unique: every claim after the first of its
     value, as ``(path, line, value, first path, first line)``; the file that was there first keeps a value."""
     by_value: dict[str, list[tuple[str, int]]] = {}
@@ -872,7 +866,7 @@ def _second_claims(region: _Region, claims: list[tuple[str, str, int]]) -> list[
     for value, places in by_value.items():
         if len(places) < 2:
             continue
-        rank = {path: n for n, path in enumerate(region.oldest(path for path, _ in places))}
+        rank = {path: n for n, path in enumerate(oldest(path for path, _ in places))}
         (first, first_line), *rest = sorted(places, key=lambda place: (rank[place[0]], place[1]))
         later += [(path, line, value, first, first_line) for path, line in rest]
     return later
@@ -885,7 +879,7 @@ def _check_tables(region: _Region, problems: Problems) -> None:
         for i, tafel in enumerate(c.entry.tafels)
         if tafel is not None and tafel.id is not None
     ]
-    for path, line, tid, first, first_line in _second_claims(region, claims):
+    for path, line, tid, first, first_line in _second_claims(region.oldest, claims):
         where = f"op regel {first_line}" if path == first else f"in {first}"
         problems.add(
             path, line, f"tafel '{tid}' bestaat al {where}; tafel-ids zijn uniek over alle thema's", code="dubbele-id"
