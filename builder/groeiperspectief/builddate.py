@@ -12,7 +12,21 @@ import os
 import subprocess
 from pathlib import Path
 
-__all__ = ["source_date_epoch", "build_date"]
+__all__ = ["source_date_epoch", "build_date", "iso_date"]
+
+
+def iso_date(value: str) -> dt.date | None:
+    """The day ``value`` writes as JJJJ-MM-DD, or None (``2025-02-30`` is no day).
+
+    >>> iso_date("2025-11-14"), iso_date("2025-02-30"), iso_date("14-11-2025")
+    (datetime.date(2025, 11, 14), None, None)
+    """
+    if len(value) != 10 or not value[:4].isdigit() or value[4] != "-" or value[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def source_date_epoch(root: Path) -> str | None:

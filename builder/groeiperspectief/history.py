@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import dutch
+from .builddate import iso_date
 from .kinds import ORGANISATIONS_DIR, PROJECTS_DIR, THEMES_DIR
 from .model import STATUSES, VARIANTS
 from .perspective import Perspective
@@ -493,24 +494,19 @@ def since(root: Path, spec: str, current: Perspective, *, day: str | None = None
     (a commit's date is when someone committed, not when the region met).
     """
     spec = str(spec)
-    day = day if day and _is_date(day) else None  # checked by site_config; a build from elsewhere ignores a bad one
-    label = dutch.date(dt.date.fromisoformat(day or spec)) if day or _is_date(spec) else spec
+    by_date = iso_date(spec)
+    # The day shown: the one given (checked by site_config; a bad one is ignored), else a date spec's.
+    shown = (iso_date(day) if day else None) or by_date
+    label = dutch.date(shown) if shown else spec
     try:
         revision = resolve(root, spec)
         old = perspective_at(root, revision)
     except HistoryError as exc:
         return Since(label, message=_sentence(str(exc)))
-    if not _is_date(spec) and not day:
+    if shown is None:
         label = dutch.date(revision.date)
-    version_date = dutch.date(revision.date) if _is_date(spec) else None
+    version_date = dutch.date(revision.date) if by_date else None
     return Since(label, revision, compare(old, current), version_date=version_date)
-
-
-def _is_date(spec: str) -> bool:
-    try:
-        return bool(_DATE.match(spec)) and bool(dt.date.fromisoformat(spec))
-    except ValueError:
-        return False
 
 
 def _sentence(text: str) -> str:

@@ -34,6 +34,7 @@ from typing import Any
 from markupsafe import escape
 
 from . import entries
+from .builddate import iso_date
 from .problems import Problems, suggest
 from .sources import CONTENT_DIR, STATIC_TYPES, TREES
 
@@ -111,13 +112,6 @@ _EXTRA_KEYS = ("social", "generator")
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/~^@{}+-]*$")
 _GROEI_OPTIONS = ("inspiratiedag", "inspiratiedag_datum", "branch")
 """The groeiperspectief plugin's options (``plugin.GroeiConfig``)."""
-
-
-def _is_iso_date(value: str) -> bool:
-    try:
-        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(dt.date.fromisoformat(value))
-    except ValueError:
-        return False
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -336,7 +330,7 @@ class _Checker:
             if key == "inspiratiedag":
                 self.inspiratiedag(here, value)
             elif key == "inspiratiedag_datum":
-                if not (isinstance(value, dt.date) or (isinstance(value, str) and _is_iso_date(value))):
+                if not (isinstance(value, dt.date) or (isinstance(value, str) and iso_date(value))):
                     self.add(
                         here,
                         f"inspiratiedag_datum: {_shape(value)} is geen datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2025-11-14",

@@ -470,8 +470,11 @@ class _References:
     def may_name(self, oid: str, *fields: tuple[str, str]) -> bool:
         """Whether an entry with errors might name ``oid`` in these (kind, field)s: its id is written there
         (in any case), or the file could not be read. A rule about not being named waits for those."""
+        texts = [text for f in fields for text in self.unsure.get(f, ())]
+        if not texts:
+            return False  # the usual case: every entry that could name it is readable
         word = re.compile(rf"(?<![a-z0-9-]){re.escape(oid)}(?![a-z0-9-])", re.IGNORECASE)
-        return any(text is None or word.search(text) for f in fields for text in self.unsure.get(f, ()))
+        return any(text is None or word.search(text) for text in texts)
 
 
 def _words(value: Any) -> str:

@@ -70,10 +70,9 @@ opgaven in the figure have which variant, and each node's accessible name says i
     var self = this;
     this.tools.hidden = false;
     // The tools fold away on a phone (the picture first) and stay open on a wider screen.
-    var phone = window.matchMedia("(max-width: 44.9375em)");
-    var fold = function () { self.tools.open = !phone.matches; };
+    var fold = function () { self.tools.open = !window.groeiPhone.matches; };
     fold();
-    phone.addEventListener("change", fold);
+    window.groeiPhone.addEventListener("change", fold);
     this.svgs.forEach(function (svg) {
       svg.addEventListener("click", function (e) {
         var g = e.target.closest(".gf-node");

@@ -10,4 +10,7 @@
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
   };
+
+  // The phone layout of the CSS (Material's breakpoint, max-width 44.9375em), for scripts that follow it.
+  window.groeiPhone = window.matchMedia("(max-width: 44.9375em)");
 })();

@@ -87,8 +87,6 @@
   // Tables an editor writes in Markdown, and the site's lists of who takes part (data-gp-cards): on a phone,
   // one that does not fit becomes a card per row, its row header the title, each cell under its column's
   // name. Without this script they scroll in their frame.
-  var PHONE = window.matchMedia("(max-width: 44.9375em)");
-
   function initStacks(root) {
     var tables = root.querySelectorAll(".md-typeset__table > table:not(.gp-table), table[data-gp-cards]");
     tables.forEach(function (table) {
@@ -100,9 +98,12 @@
       table.querySelectorAll("tr").forEach(function (tr) {
         tr.setAttribute("role", "row");
         Array.prototype.forEach.call(tr.children, function (cell, i) {
-          var header = cell.tagName === "TH";
-          cell.setAttribute("role", header ? (cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader") : "cell");
-          if (cell.tagName === "TD" && heads[i]) cell.setAttribute("data-label", heads[i]);
+          if (cell.tagName === "TD") {
+            cell.setAttribute("role", "cell");
+            if (heads[i]) cell.setAttribute("data-label", heads[i]);
+          } else {
+            cell.setAttribute("role", cell.getAttribute("scope") === "row" ? "rowheader" : "columnheader");
+          }
         });
       });
     });
@@ -110,12 +111,11 @@
       tables.forEach(function (table) {
         table.classList.remove("gp-stack");
         var frame = table.closest(".md-typeset__scrollwrap, .gp-table-wrap") || table.parentNode;
-        if (PHONE.matches && frame.scrollWidth > frame.clientWidth + 1) table.classList.add("gp-stack");
+        if (window.groeiPhone.matches && frame.scrollWidth > frame.clientWidth + 1) table.classList.add("gp-stack");
       });
     };
     fit();
-    PHONE.addEventListener("change", fit);
-    window.addEventListener("resize", fit);
+    window.addEventListener("resize", fit);  // also when the phone layout starts or ends
   }
 
   function init() {
